@@ -1,0 +1,38 @@
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { nodeFileSystem } from "./fs.ts";
+import { homeDir, isProcessAlive, onSignal, output, readStdin } from "./process.ts";
+import type { Runtime } from "./types.ts";
+
+/** The slice of the Deno namespace this adapter uses. */
+export interface DenoApi {
+  version: { deno: string };
+  args: string[];
+  execPath(): string;
+  exit(code: number): never;
+  env: { get(name: string): string | undefined };
+  stdin: { isTerminal(): boolean };
+}
+
+/** The Deno 2 adapter; node:fs and node:process carry what both runtimes share. */
+export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
+  return {
+    name: "deno",
+    version: deno.version.deno,
+    selfCommand: [deno.execPath(), "run", "-A", fileURLToPath(moduleUrl)],
+    pid: process.pid,
+    platform: process.platform,
+    fs: nodeFileSystem,
+    stdout: output(process.stdout),
+    stderr: output(process.stderr),
+    args: () => deno.args,
+    env: (name) => deno.env.get(name),
+    cwd: () => process.cwd(),
+    homeDir,
+    exit: (code) => deno.exit(code),
+    readStdin,
+    isStdinTerminal: () => deno.stdin.isTerminal(),
+    isProcessAlive,
+    onSignal,
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The only module that knows Node from Deno (DESIGN.md, rule 7).
+ *
+ * `detectRuntime` is called once by the entry and the result is passed down;
+ * nothing else imports `node:*` or touches `Deno`.
+ */
+import { denoRuntime, type DenoApi } from "./deno.ts";
+import { nodeRuntime } from "./node.ts";
+import type { Runtime } from "./types.ts";
+
+export type { AppendFile, FileInfo, FileSystem, Output, Runtime } from "./types.ts";
+export { joinPath, dirName, baseName, resolvePath, isAbsolutePath, relativePath, extName } from "./paths.ts";
+
+/** Picks the adapter for the running runtime. Deno first: it also has Node-style globals. */
+export function detectRuntime(moduleUrl: string): Runtime {
+  const deno = (globalThis as { Deno?: DenoApi }).Deno;
+  return deno ? denoRuntime(deno, moduleUrl) : nodeRuntime(moduleUrl);
+}

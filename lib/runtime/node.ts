@@ -1,0 +1,28 @@
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { nodeFileSystem } from "./fs.ts";
+import { homeDir, isProcessAlive, onSignal, output, readStdin } from "./process.ts";
+import type { Runtime } from "./types.ts";
+
+/** The Node.js adapter. */
+export function nodeRuntime(moduleUrl: string): Runtime {
+  return {
+    name: "node",
+    version: process.versions.node,
+    selfCommand: [process.execPath, fileURLToPath(moduleUrl)],
+    pid: process.pid,
+    platform: process.platform,
+    fs: nodeFileSystem,
+    stdout: output(process.stdout),
+    stderr: output(process.stderr),
+    args: () => process.argv.slice(2),
+    env: (name) => process.env[name],
+    cwd: () => process.cwd(),
+    homeDir,
+    exit: (code) => process.exit(code),
+    readStdin,
+    isStdinTerminal: () => Boolean(process.stdin.isTTY),
+    isProcessAlive,
+    onSignal,
+  };
+}

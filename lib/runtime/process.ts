@@ -1,0 +1,40 @@
+import process from "node:process";
+import * as os from "node:os";
+import type { Output } from "./types.ts";
+
+// Process facts that Node and Deno 2 both expose through node:process.
+
+export function output(stream: NodeJS.WriteStream): Output {
+  return {
+    write: (text) => void stream.write(text),
+    get isTerminal() {
+      return Boolean(stream.isTTY);
+    },
+    get columns() {
+      return stream.isTTY ? stream.columns : undefined;
+    },
+  };
+}
+
+export async function readStdin(): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): () => void {
+  process.on(signal, fn);
+  return () => void process.off(signal, fn);
+}
+
+export const homeDir = (): string => os.homedir();

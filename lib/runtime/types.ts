@@ -1,0 +1,75 @@
+/** What Maestro needs from the JavaScript runtime it runs on. */
+export interface Runtime {
+  /** "node" or "deno": for display and diagnostics only, never for branching outside runtime/. */
+  readonly name: "node" | "deno";
+  /** The runtime's own version, e.g. "20.20.2". */
+  readonly version: string;
+  /** The command that re-runs this very file, e.g. ["node", "/abs/maestro.js"]. */
+  readonly selfCommand: string[];
+  readonly pid: number;
+  readonly platform: string;
+  readonly fs: FileSystem;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  args(): string[];
+  env(name: string): string | undefined;
+  cwd(): string;
+  homeDir(): string;
+  exit(code: number): never;
+  /** Reads standard input to its end as text. */
+  readStdin(): Promise<string>;
+  isStdinTerminal(): boolean;
+  /** True when a process with this pid exists (signal 0). */
+  isProcessAlive(pid: number): boolean;
+  /** Runs `fn` on SIGINT/SIGTERM; returns a function that removes the handler. */
+  onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): () => void;
+}
+
+export interface Output {
+  write(text: string): void;
+  readonly isTerminal: boolean;
+  /** Terminal width, or undefined when not a terminal. */
+  readonly columns: number | undefined;
+}
+
+/** A file opened for appending with explicit durability control. */
+export interface AppendFile {
+  /** Current size in bytes. */
+  readonly size: number;
+  /** Appends all bytes; throws on a short or failed write. */
+  append(bytes: Uint8Array): void;
+  /** Flushes file data to the device (fdatasync). */
+  sync(): void;
+  /** Cuts the file to `length` bytes and syncs. */
+  truncate(length: number): void;
+  close(): void;
+}
+
+export interface FileInfo {
+  size: number;
+  isFile: boolean;
+  isDirectory: boolean;
+  mode: number;
+  mtimeMs: number;
+}
+
+export interface FileSystem {
+  readFile(path: string): Uint8Array;
+  readText(path: string): string;
+  /** Reads at most `length` bytes from the start of a file. */
+  readHead(path: string, length: number): Uint8Array;
+  stat(path: string): FileInfo | undefined;
+  mkdirp(path: string, mode?: number): void;
+  /** temp file + fsync + rename + directory fsync: readers see the old or the new file, never half. */
+  writeAtomic(path: string, bytes: Uint8Array | string, mode?: number): void;
+  /** Creates `path` with `content` only if it does not exist; false when it exists. */
+  createExclusive(path: string, content: string, mode?: number): boolean;
+  openAppend(path: string): AppendFile;
+  rename(from: string, to: string): void;
+  remove(path: string): void;
+  removeTree(path: string): void;
+  readDir(path: string): string[];
+  copyFile(from: string, to: string): void;
+  /** Checks the directory accepts new files (write + execute permission). */
+  isWritableDir(path: string): boolean;
+}

@@ -1,0 +1,48 @@
+import type { BuildOptions, Plugin } from "esbuild";
+import * as path from "node:path";
+
+/**
+ * The esbuild options shared by the product bundle and the bundled tests, so
+ * tests compile exactly as the product does.
+ */
+
+// sql.js's Emscripten glue calls require() and reads __dirname whenever it sees a Node-like
+// process (true on Node and Deno), so an ESM bundle must define them.
+export const esmBanner = [
+  `import { createRequire as __maestroCreateRequire } from "node:module";`,
+  `import { fileURLToPath as __maestroFileURLToPath } from "node:url";`,
+  `import { dirname as __maestroDirname } from "node:path";`,
+  `const require = __maestroCreateRequire(import.meta.url);`,
+  `const __filename = __maestroFileURLToPath(import.meta.url);`,
+  `const __dirname = __maestroDirname(__filename);`,
+].join("\n");
+
+/** Keeps only zod's English locale: the others cost ~260 KB and no message of ours uses them. */
+export const zodEnglishOnly: Plugin = {
+  name: "zod-english-only",
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (a) =>
+      a.importer.includes(`${path.sep}zod${path.sep}`)
+        ? { path: path.join(path.dirname(a.importer), "../locales/__en_only__.js"), namespace: "zod-en" }
+        : undefined);
+    b.onLoad({ filter: /.*/, namespace: "zod-en" }, (a) => ({
+      contents: `export { default as en } from ${JSON.stringify(a.path.replace("__en_only__.js", "en.js"))};`,
+      resolveDir: path.dirname(a.path),
+      loader: "js",
+    }));
+  },
+};
+
+export function sharedOptions(version: string): BuildOptions {
+  return {
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    loader: { ".wasm": "binary" },
+    plugins: [zodEnglishOnly],
+    define: { MAESTRO_VERSION: JSON.stringify(version) },
+    logLevel: "warning",
+    legalComments: "none",
+  };
+}
