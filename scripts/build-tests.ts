@@ -25,4 +25,16 @@ await esbuild.build({
   external: ["uvu", "uvu/*", "playwright-core", "@modelcontextprotocol/sdk", "@modelcontextprotocol/sdk/*"],
   banner: { js: esmBanner },
 });
-console.log(`built ${entryPoints.length} test files`);
+// Fixtures are programs tests start as child processes (e.g. a writer to kill -9).
+const fixtures = fs.existsSync("tests/fixtures") ? fs.readdirSync("tests/fixtures").filter((f) => f.endsWith(".ts")) : [];
+fs.rmSync(".test-fixtures", { recursive: true, force: true });
+if (fixtures.length > 0) {
+  await esbuild.build({
+    ...sharedOptions(pkg.version),
+    entryPoints: fixtures.map((f) => path.join("tests/fixtures", f)),
+    outdir: ".test-fixtures",
+    outExtension: { ".js": ".mjs" },
+    banner: { js: esmBanner },
+  });
+}
+console.log(`built ${entryPoints.length} test files, ${fixtures.length} fixtures`);

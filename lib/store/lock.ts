@@ -24,6 +24,10 @@ function readHolder(runtime: Runtime, path: string): LockHolder | undefined {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// Locks this process holds: a lock file naming our own pid is ours only if listed here;
+// otherwise it was left by an earlier process that had the same pid (e.g. pid 1 in a container).
+const heldHere = new Set<string>();
+
 /**
  * Takes the exclusive write lock of a database: `<db>.lock`, created with
  * O_EXCL. A lock whose process is gone is taken over. A live holder makes
@@ -41,10 +45,18 @@ export async function acquireLock(runtime: Runtime, dbPath: string, waitMs: numb
   const deadline = Date.now() + waitMs;
   for (;;) {
     if (runtime.fs.createExclusive(path, content)) {
-      return { path, release: () => releaseIfMine(runtime, path, me.pid) };
+      heldHere.add(path);
+      return {
+        path,
+        release: () => {
+          heldHere.delete(path);
+          releaseIfMine(runtime, path, me.pid);
+        },
+      };
     }
     const holder = readHolder(runtime, path);
-    if (holder && holder.pid !== runtime.pid && runtime.isProcessAlive(holder.pid)) {
+    const live = holder && (holder.pid === runtime.pid ? heldHere.has(path) : runtime.isProcessAlive(holder.pid));
+    if (holder && live) {
       if (Date.now() < deadline) {
         await sleep(25);
         continue;

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import { baseEnv, repoRoot, type RuntimeUnderTest } from "./bundle.ts";
+
+/** Path of a bundled fixture program (tests/fixtures/NAME.ts). */
+export const fixturePath = (name: string) => path.join(repoRoot, ".test-fixtures", `${name}.mjs`);
+
+/** Starts a fixture under a runtime, with stdout split into lines for `waitForLine`. */
+export function startFixture(rt: RuntimeUnderTest, name: string, args: string[]): ChildProcess & { lines: string[] } {
+  const [cmd, ...pre] = rt.command(fixturePath(name));
+  const child = spawn(cmd!, [...pre, ...args], { cwd: repoRoot, env: baseEnv(), stdio: ["ignore", "pipe", "pipe"] }) as ChildProcess & {
+    lines: string[];
+  };
+  child.lines = [];
+  let buf = "";
+  child.stdout!.setEncoding("utf8");
+  child.stdout!.on("data", (d: string) => {
+    buf += d;
+    let nl: number;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      child.lines.push(buf.slice(0, nl));
+      buf = buf.slice(nl + 1);
+    }
+    child.emit("lines");
+  });
+  return child;
+}
+
+/** Resolves when a line matching `re` has been printed (or rejects when the process exits first). */
+export function waitForLine(child: ChildProcess & { lines: string[] }, re: RegExp, timeoutMs = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const hit = child.lines.find((l) => re.test(l));
+      if (hit !== undefined) {
+        cleanup();
+        resolve(hit);
+      }
+    };
+    const onExit = () => {
+      check();
+      cleanup();
+      reject(new Error(`process exited before printing ${re}; stdout tail: ${child.lines.slice(-3).join(" | ")}`));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out waiting for ${re}`));
+    }, timeoutMs);
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.off("lines", check);
+      child.off("exit", onExit);
+    };
+    child.on("lines", check);
+    child.on("exit", onExit);
+    check();
+  });
+}
+
+export function waitForExit(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.on("exit", (code) => resolve(code));
+  });
+}
