@@ -9,7 +9,9 @@ import { abandon, countRows, insertRows, journalOf, open, siblings } from "./fix
 const test = suite("store journal");
 let dir = "";
 let cleanup = () => {};
-test.before.each(() => ({ dir, cleanup } = tempDir()));
+test.before.each(() => {
+  ({ dir, cleanup } = tempDir());
+});
 test.after.each(() => cleanup());
 
 test("a new database is a real SQLite file at once, with the schema applied", async () => {

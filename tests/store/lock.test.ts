@@ -9,7 +9,9 @@ import { countRows, open } from "./fixture.ts";
 const test = suite("store lock");
 let dir = "";
 let cleanup = () => {};
-test.before.each(() => ({ dir, cleanup } = tempDir()));
+test.before.each(() => {
+  ({ dir, cleanup } = tempDir());
+});
 test.after.each(() => cleanup());
 
 test("a second open in the same process is refused while the first holds the lock", async () => {
