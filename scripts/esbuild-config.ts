@@ -1,5 +1,8 @@
 import type { BuildOptions, Plugin } from "esbuild";
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
 
 /**
  * The esbuild options shared by the product bundle and the bundled tests, so
@@ -33,14 +36,29 @@ export const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * `virtual:sqlite-wasm` is sql.js's WASM, gzipped and base64-encoded: 40% of the raw size,
+ * so the one file stays small and quick to parse; store/ inflates it with DecompressionStream.
+ */
+export const sqliteWasm: Plugin = {
+  name: "sqlite-wasm",
+  setup(b) {
+    b.onResolve({ filter: /^virtual:sqlite-wasm$/ }, () => ({ path: "sqlite-wasm", namespace: "virtual" }));
+    b.onLoad({ filter: /^sqlite-wasm$/, namespace: "virtual" }, () => {
+      const file = createRequire(import.meta.url).resolve("sql.js/dist/sql-wasm.wasm");
+      const gz = gzipSync(fs.readFileSync(file), { level: 9 }).toString("base64");
+      return { contents: `export default ${JSON.stringify(gz)};`, loader: "js", watchFiles: [file] };
+    });
+  },
+};
+
 export function sharedOptions(version: string): BuildOptions {
   return {
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node20",
-    loader: { ".wasm": "binary" },
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, sqliteWasm],
     define: { MAESTRO_VERSION: JSON.stringify(version) },
     logLevel: "warning",
     legalComments: "none",

@@ -1,6 +1,7 @@
-declare module "*.wasm" {
-  const bytes: Uint8Array;
-  export default bytes;
+/** sql.js's WASM, gzipped, base64 (scripts/esbuild-config.ts). */
+declare module "virtual:sqlite-wasm" {
+  const gzipBase64: string;
+  export default gzipBase64;
 }
 
 /** Replaced at build time with package.json's version. */

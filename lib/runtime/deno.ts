@@ -1,7 +1,7 @@
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
-import { homeDir, isProcessAlive, onSignal, output, readStdin } from "./process.ts";
+import { gunzip, homeDir, isProcessAlive, onSignal, output, readStdin } from "./process.ts";
 import type { Runtime } from "./types.ts";
 
 /** The slice of the Deno namespace this adapter uses. */
@@ -33,6 +33,7 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
     readStdin,
     isStdinTerminal: () => deno.stdin.isTerminal(),
     isProcessAlive,
+    gunzip,
     onSignal,
   };
 }

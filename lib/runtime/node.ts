@@ -1,7 +1,7 @@
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
-import { homeDir, isProcessAlive, onSignal, output, readStdin } from "./process.ts";
+import { gunzip, homeDir, isProcessAlive, onSignal, output, readStdin } from "./process.ts";
 import type { Runtime } from "./types.ts";
 
 /** The Node.js adapter. */
@@ -23,6 +23,7 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     readStdin,
     isStdinTerminal: () => Boolean(process.stdin.isTTY),
     isProcessAlive,
+    gunzip,
     onSignal,
   };
 }

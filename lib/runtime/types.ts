@@ -21,6 +21,8 @@ export interface Runtime {
   isStdinTerminal(): boolean;
   /** True when a process with this pid exists (signal 0). */
   isProcessAlive(pid: number): boolean;
+  /** Inflates gzip bytes (synchronous: used once at startup for the inlined WASM). */
+  gunzip(bytes: Uint8Array): Uint8Array;
   /** Runs `fn` on SIGINT/SIGTERM; returns a function that removes the handler. */
   onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): () => void;
 }

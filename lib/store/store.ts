@@ -287,7 +287,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
 async function load(opts: OpenStoreOptions, exists: boolean, lock: Lock | undefined): Promise<Store> {
   const { runtime, path } = opts;
   const fs = runtime.fs;
-  const SQL = await loadSqlJs();
+  const SQL = await loadSqlJs(runtime);
   let db: Database;
   if (exists) {
     const bytes = fs.readFile(path);
