@@ -22,6 +22,9 @@ export interface OpenStoreOptions {
 }
 
 const META_TABLE = "_maestro_journal";
+// Prepared statements are cached by SQL text; queries with IN (...) lists of varying length
+// would grow the cache without bound in a long-lived daemon, so the oldest are freed past this.
+const MAX_CACHED_STATEMENTS = 256;
 
 function journalFailure(err: unknown): MaestroError {
   const code = (err as { code?: string }).code;
@@ -72,6 +75,11 @@ class SqlStore implements Store {
     if (!st) {
       st = this.#db.prepare(sql);
       this.#statements.set(sql, st);
+      if (this.#statements.size > MAX_CACHED_STATEMENTS) {
+        const [oldest, old] = this.#statements.entries().next().value!;
+        old.free();
+        this.#statements.delete(oldest);
+      }
     }
     return st;
   }
@@ -96,6 +104,9 @@ class SqlStore implements Store {
   #tx: Tx = {
     ...this.#query,
     run: (sql, params) => {
+      if (params && Object.values(params).some((v) => v instanceof Uint8Array)) {
+        throw new TypeError("blob parameters are not journaled; store bytes as files");
+      }
       const st = this.#statement(sql);
       try {
         st.run(params as never);
