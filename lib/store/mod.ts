@@ -7,3 +7,4 @@
 export { openStore, type OpenStoreOptions } from "./store.ts";
 export { expandPath, resolveDbPath } from "./db-path.ts";
 export type { Migration, Params, Query, Recovery, Row, SqlValue, Store, StoreStats, Tx } from "./types.ts";
+export { migrations } from "./migrations.ts";
