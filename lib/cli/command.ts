@@ -1,5 +1,6 @@
 import type { Runtime } from "../runtime/mod.ts";
 import type { Printer } from "./printer.ts";
+import type { OperationClient } from "./session.ts";
 
 /** A flag a command accepts. Flags given on the command line are the only ones in `flags`. */
 export interface FlagSpec {
@@ -52,4 +53,6 @@ export interface CommandContext {
   flags: Record<string, FlagValue | undefined>;
   global: GlobalOptions;
   out: Printer;
+  /** Runs tracker operations; commands reach it only through `invoke`. */
+  client: OperationClient;
 }

@@ -25,18 +25,19 @@ export function usageLine(chain: CommandSpec[]): string {
   return [path, ...args, "[flags]"].join(" ");
 }
 
-/** Help text for the last command of `chain`. */
-export function renderHelp(chain: CommandSpec[]): string {
+/** Help text for the last command of `chain`; `globals: false` leaves out the global flags. */
+export function renderHelp(chain: CommandSpec[], opts: { globals?: boolean } = {}): string {
   const cmd = chain[chain.length - 1]!;
   const lines = [cmd.summary, "", `Usage:`, `  ${usageLine(chain)}`];
   if (cmd.aliases?.length) lines.push("", `Aliases: ${cmd.aliases.join(", ")}`);
   if (cmd.details) lines.push("", cmd.details);
   if (cmd.subcommands?.length) {
-    lines.push("", "Commands:", ...columns(cmd.subcommands.map((s) => [s.name, s.summary])));
+    const label = (s: CommandSpec) => (s.aliases?.length ? `${s.name} (${s.aliases.join(", ")})` : s.name);
+    lines.push("", "Commands:", ...columns(cmd.subcommands.map((s) => [label(s), s.summary])));
   }
   const args = (cmd.args ?? []).filter((a) => a.description);
   if (args.length) lines.push("", "Arguments:", ...columns(args.map((a) => [a.name, a.description!])));
   if (cmd.flags?.length) lines.push("", "Flags:", ...columns(cmd.flags.map(flagLine)));
-  lines.push("", "Global flags:", ...columns(globalFlags.map(flagLine)));
+  if (opts.globals !== false) lines.push("", "Global flags:", ...columns(globalFlags.map(flagLine)));
   return `${lines.join("\n")}\n`;
 }

@@ -78,7 +78,8 @@ export function parseArgs(root: CommandSpec, argv: string[]): Parsed {
     }
     if (raw === undefined) {
       raw = argv[++i];
-      if (raw === undefined) throw invalidInput(`Flag --${spec.name} needs a value`, usageHint(chain));
+      // `--limit --json` is a forgotten value, not the value "--json"; `--body=--x` still passes one.
+      if (raw === undefined || /^--[^-]/.test(raw)) throw invalidInput(`Flag --${spec.name} needs a value`, usageHint(chain));
     }
     if (spec.type === "list") {
       const prev = (flags[spec.name] as string[] | undefined) ?? [];

@@ -35,7 +35,9 @@ export function createPrinter(out: Output): Printer {
     fields(pairs) {
       const shown = pairs.filter(([, v]) => v !== undefined && v !== null && v !== "");
       const w = Math.max(0, ...shown.map(([k]) => k.length)) + 1;
-      for (const [k, v] of shown) out.write(`${`${k}:`.padEnd(w)} ${v}\n`);
+      // Continuation lines of a multi-line value line up under its first line.
+      const indent = " ".repeat(w + 1);
+      for (const [k, v] of shown) out.write(`${`${k}:`.padEnd(w)} ${String(v).replace(/\r?\n/g, `\n${indent}`)}\n`);
     },
   };
 }

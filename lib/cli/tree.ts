@@ -1,9 +1,14 @@
 import type { CommandSpec } from "./command.ts";
+import { boardCommand } from "./commands/board.ts";
+import { epicCommand } from "./commands/epic.ts";
+import { issueCommand } from "./commands/issue.ts";
+import { projectCommand } from "./commands/project.ts";
+import { statusCommand } from "./commands/status.ts";
 import { versionCommand } from "./commands/version.ts";
 
 /** The command tree; each group lives in its own file under commands/. */
 export const rootCommand: CommandSpec = {
   name: "maestro",
   summary: "Maestro: a local-first orchestrator for agent-driven software work",
-  subcommands: [versionCommand],
+  subcommands: [projectCommand, epicCommand, issueCommand, boardCommand, statusCommand, versionCommand],
 };

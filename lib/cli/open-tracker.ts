@@ -1,0 +1,48 @@
+import { unavailable } from "../errors.ts";
+import type { Runtime } from "../runtime/mod.ts";
+import { dirName, joinPath } from "../runtime/mod.ts";
+import { migrations, openStore, resolveDbPath, type Recovery, type Store } from "../store/mod.ts";
+import { createTracker, type Tracker } from "../tracker/mod.ts";
+
+/** A tracker over an open database; `close` folds the journal into the file and releases the lock. */
+export interface OpenTracker {
+  tracker: Tracker;
+  store: Store;
+  close(): void;
+}
+
+/** How long a CLI command waits for another process's lock: short commands finish well within it. */
+const LOCK_WAIT_MS = 5000;
+
+/**
+ * Opens the database named by `--db` (else MAESTRO_DB, else ~/.maestro/maestro.db)
+ * and builds the tracker over it. A command that only reads opens a database
+ * in a read-only directory without the lock; any damage found in the journal
+ * is reported as one warning line on stderr. Throws the store's MaestroError
+ * (not a SQLite file, locked, unwritable directory).
+ */
+export async function openTracker(runtime: Runtime, dbFlag: string | undefined, opts: { readOnly: boolean }): Promise<OpenTracker> {
+  const path = resolveDbPath(runtime, dbFlag);
+  const dir = dirName(path);
+  const fs = runtime.fs;
+  const dirExists = fs.stat(dir)?.isDirectory === true;
+  const readOnly = opts.readOnly && dirExists && !fs.isWritableDir(dir);
+  if (readOnly && !fs.stat(path)) {
+    throw unavailable(`Cannot open database "${path}": it does not exist and "${dir}" is not writable`, "pass another --db");
+  }
+  const store = await openStore({ runtime, path, migrations, lockWaitMs: LOCK_WAIT_MS, readOnly });
+  try {
+    if (store.recovery.droppedBytes > 0) runtime.stderr.write(`maestro: warning: ${describeRecovery(path, store.recovery)}\n`);
+    const tracker = createTracker({ store, files: fs, assetsDir: joinPath(dir, "assets") });
+    return { tracker, store, close: () => store.close() };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+function describeRecovery(path: string, r: Recovery): string {
+  const why = r.reason ? ` (${r.reason})` : "";
+  const copy = r.damagedCopy ? `; the damaged journal was kept at "${r.damagedCopy}"` : "";
+  return `Recovered "${path}": dropped ${r.droppedBytes} bytes of an unfinished or damaged journal tail${why}${copy}`;
+}

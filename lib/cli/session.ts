@@ -1,0 +1,32 @@
+import type { Runtime } from "../runtime/mod.ts";
+import { getOperation, runOperation } from "../tracker/mod.ts";
+import { openTracker, type OpenTracker } from "./open-tracker.ts";
+
+/** Where a command's operations go: today the database in-process, later a live daemon. */
+export interface OperationClient {
+  /** Runs one tracker operation by name; resolves to its result, throws its MaestroError. */
+  call(op: string, input: Record<string, unknown>): Promise<unknown>;
+  /** Releases whatever the calls opened. Idempotent. */
+  close(): void;
+}
+
+/**
+ * A client that opens the database on the first call (so `--help` and
+ * `version` never touch it) and keeps it open for the command's other calls.
+ * The first operation decides the mode: a read-only operation may open a
+ * database in a read-only directory without the lock.
+ */
+export function createLocalClient(runtime: Runtime, dbFlag: string | undefined): OperationClient {
+  let opened: OpenTracker | undefined;
+  return {
+    async call(op, input) {
+      opened ??= await openTracker(runtime, dbFlag, { readOnly: getOperation(op)?.readOnly === true });
+      return runOperation(opened.tracker, op, input);
+    },
+    close() {
+      const o = opened;
+      opened = undefined;
+      o?.close();
+    },
+  };
+}
