@@ -15,9 +15,8 @@ import { createPrinter } from "./printer.ts";
 import { createLocalClient } from "./session.ts";
 import { rootCommand } from "./tree.ts";
 
+/** The command tree (every command, flag and help text); scripts/cli-reference.ts renders it into README.md. */
 export { rootCommand } from "./tree.ts";
-export { renderHelp } from "./help.ts";
-export type { CommandSpec } from "./command.ts";
 
 /** Runs one command line; resolves to the process exit code. */
 export async function main(runtime: Runtime, argv: string[]): Promise<number> {
