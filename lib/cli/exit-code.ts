@@ -19,5 +19,6 @@ export function describeFailure(err: unknown): { code: number; line: string } {
   const detail = e?.message ?? String(err);
   if (e?.code === "ENOSPC") return { code: EXIT_FAILURE, line: `Write failed: disk full (free space and retry)` };
   if (e?.code === "EACCES" || e?.code === "EPERM") return { code: EXIT_FAILURE, line: `Permission denied: ${detail}` };
+  if (e?.code === "EROFS") return { code: EXIT_FAILURE, line: `Cannot write: read-only file system: ${detail} (pass a --db on a writable disk)` };
   return { code: EXIT_FAILURE, line: `Unexpected error: ${detail.split("\n")[0]} (please report this)` };
 }

@@ -30,7 +30,7 @@ export async function openTracker(runtime: Runtime, dbFlag: string | undefined, 
   if (readOnly && !fs.stat(path)) {
     throw unavailable(`Cannot open database "${path}": it does not exist and "${dir}" is not writable`, "pass another --db");
   }
-  const store = await openStore({ runtime, path, migrations, lockWaitMs: LOCK_WAIT_MS, readOnly });
+  const store = await openStoreFor(runtime, path, readOnly, opts.readOnly);
   try {
     if (store.recovery.droppedBytes > 0) runtime.stderr.write(`maestro: warning: ${describeRecovery(path, store.recovery)}\n`);
     const tracker = createTracker({ store, files: fs, assetsDir: joinPath(dir, "assets") });
@@ -38,6 +38,25 @@ export async function openTracker(runtime: Runtime, dbFlag: string | undefined, 
   } catch (err) {
     store.close();
     throw err;
+  }
+}
+
+/** Errors that mean "this directory cannot be written", whatever the permission bits said. */
+const UNWRITABLE = new Set(["EROFS", "EACCES", "EPERM"]);
+
+/**
+ * Opens the store. A reading command whose writable open is refused by the
+ * file system (a read-only mount that the access check did not see) falls
+ * back to a read-only open of an existing database.
+ */
+async function openStoreFor(runtime: Runtime, path: string, readOnly: boolean, mayReadOnly: boolean): Promise<Store> {
+  try {
+    return await openStore({ runtime, path, migrations, lockWaitMs: LOCK_WAIT_MS, readOnly });
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const retry = !readOnly && mayReadOnly && typeof code === "string" && UNWRITABLE.has(code) && runtime.fs.stat(path)?.isFile;
+    if (!retry) throw err;
+    return await openStore({ runtime, path, migrations, readOnly: true });
   }
 }
 
