@@ -1,13 +1,13 @@
 // Creating, reading and deleting issues (inventory §1.7, §4.4).
 import { z } from "zod";
 import { removeIssueFiles } from "./asset-paths.ts";
-import { replaceBlockers, resolveBlockers } from "./blockers.ts";
+import { dependents, replaceBlockers, resolveBlockers } from "./blockers.ts";
 import type { TrackerContext } from "./context.ts";
 import { nextIdentifier } from "./identifiers.ts";
 import { loadDetail } from "./issue-detail.ts";
 import { moveIssue } from "./issue-state.ts";
 import { normalizeLabels, replaceLabels } from "./labels.ts";
-import { findEpicFor, findIssue, findProject } from "./lookup.ts";
+import { findEpicFor, findIssue, findProject, type IssueCore } from "./lookup.ts";
 import { mutate } from "./mutation.ts";
 import { applySchedule } from "./recurrence.ts";
 import { flag, issueRef, name, oneOf, permissionProfile, priority, ref, text, textList } from "./schemas.ts";
@@ -66,7 +66,7 @@ export function createIssue(ctx: TrackerContext, input: CreateIssueInput): Issue
     );
     replaceLabels(m.tx, id, normalizeLabels(input.labels ?? []));
     applySchedule(m.tx, id, type, { cron: input.cron, enabled: input.enabled }, m.at);
-    const issue = { id, identifier, project_id: project.id, epic_id: epic?.id ?? null, state: "backlog" as const, issue_type: type };
+    const issue: IssueCore = { id, identifier, project_id: project.id, epic_id: epic?.id ?? null, state: "backlog", issue_type: type };
     replaceBlockers(m.tx, id, resolveBlockers(m.tx, issue, input.blocked_by ?? []), m.now);
     m.emit("issue", id, "created", { identifier, project_id: project.id, state: "backlog" });
     if (input.state && input.state !== "backlog") moveIssue(m, issue, input.state);
@@ -86,8 +86,10 @@ export function getIssue(ctx: TrackerContext, input: IssueInput): IssueDetail {
 export function deleteIssue(ctx: TrackerContext, input: IssueInput): { identifier: string; id: string; deleted: true } {
   return mutate(ctx, (m) => {
     const issue = findIssue(m.tx, input.identifier);
+    // Named in the event: these issues just lost a blocker, so views of them are stale too.
+    const unblocked = dependents(m.tx, issue.id);
     m.tx.run(`DELETE FROM issues WHERE id = ?`, [issue.id]);
-    m.emit("issue", issue.id, "deleted", { identifier: issue.identifier, project_id: issue.project_id });
+    m.emit("issue", issue.id, "deleted", { identifier: issue.identifier, project_id: issue.project_id, unblocked });
     m.afterCommit(() => removeIssueFiles(ctx, issue.id));
     return { identifier: issue.identifier, id: issue.id, deleted: true as const };
   });

@@ -9,18 +9,9 @@
  * code not_found, invalid_input, conflict or blocked, and a one-line message
  * that names the value and the fix.
  */
-import { createTracker as create } from "./tracker.ts";
-import type { TrackerOptions } from "./context.ts";
-import type { Tracker } from "./tracker.ts";
-import {
-  getOperation as find,
-  type Operation,
-  operationNames as names,
-  operations as table,
-  runOperation as run,
-} from "./operations.ts";
-
-export type { Tracker, TrackerOptions, Operation };
+export type { Tracker } from "./tracker.ts";
+export type { TrackerOptions } from "./context.ts";
+export type { Operation } from "./operations.ts";
 export type {
   ChangeEvent,
   CommentAttachment,
@@ -47,35 +38,23 @@ export type { IssuePage } from "./issue-list.ts";
 export type { IssueSort, IssueState, IssueType, PermissionProfile, ProjectState, WorkflowPhase } from "./vocabulary.ts";
 
 /**
- * Opens the tracker over a migrated store. `files` and `assetsDir` receive
- * asset and attachment files; `now` and `newId` default to the clock and
- * random ids (tests fix them); `onChange` hears each committed mutation's
- * change events. Throws nothing itself.
+ * createTracker(opts): the tracker over a migrated store. `files` and
+ * `assetsDir` receive asset and attachment files; `now` and `newId` default
+ * to the clock and random ids (tests fix them); `onChange` hears each
+ * committed mutation's change events. Throws nothing itself.
  */
-export function createTracker(opts: TrackerOptions): Tracker {
-  return create(opts);
-}
-
-/** Every operation: name, summary, zod input schema, readOnly flag and handler. */
-export const operations: readonly Operation[] = table;
-
-/** The operation names, in table order. */
-export const operationNames: readonly string[] = names;
-
-/** The operation called `name`, or undefined. */
-export function getOperation(name: string): Operation | undefined {
-  return find(name);
-}
+export { createTracker } from "./tracker.ts";
 
 /**
- * Parses `rawInput` with the operation's schema and runs it. Throws
- * MaestroError not_found for an unknown operation, invalid_input naming the
- * field for bad input (e.g. `Invalid "priority": expected a non-negative
- * integer, got "x"`), and whatever the operation itself throws.
+ * operations: every operation (name, summary, zod input schema, readOnly,
+ * handler); operationNames in table order; getOperation(name) or undefined.
+ * runOperation(tracker, name, rawInput) parses the input with the
+ * operation's schema and runs it; throws MaestroError not_found for an
+ * unknown operation, invalid_input naming the field for bad input (e.g.
+ * `Invalid "priority": expected a non-negative integer, got "x"`), and
+ * whatever the operation itself throws.
  */
-export function runOperation(tracker: Tracker, name: string, rawInput: unknown): unknown {
-  return run(tracker, name, rawInput);
-}
+export { getOperation, operationNames, operations, runOperation } from "./operations.ts";
 
 /** The six issue states, in board order. */
 export { ISSUE_STATES } from "./vocabulary.ts";

@@ -19,6 +19,7 @@ import { createProjectInput, deleteProjectInput, setProjectStateInput, updatePro
 import type { Tracker } from "./tracker.ts";
 import { getEpicInput, getProjectInput, listEpicsInput, listProjectsInput } from "./views.ts";
 
+/** One entry of the table: what MCP registers as a tool and HTTP routes to. */
 export interface Operation<S extends z.ZodObject = z.ZodObject> {
   /** snake_case, as MCP tools and the daemon's `{op, input}` route name it. */
   name: string;
@@ -29,49 +30,78 @@ export interface Operation<S extends z.ZodObject = z.ZodObject> {
   run(tracker: Tracker, input: z.output<S>): unknown;
 }
 
-const op = <S extends z.ZodObject>(o: Operation<S>): Operation<S> => o;
+// `read` operations never write: MCP marks them readOnlyHint and callers may retry them.
+const read = <S extends z.ZodObject>(name: string, summary: string, input: S, run: Operation<S>["run"]): Operation<S> => ({
+  name,
+  summary,
+  input,
+  readOnly: true,
+  run,
+});
+const write = <S extends z.ZodObject>(name: string, summary: string, input: S, run: Operation<S>["run"]): Operation<S> => ({
+  name,
+  summary,
+  input,
+  readOnly: false,
+  run,
+});
 
 export const operations: readonly Operation[] = [
-  op({ name: "create_project", summary: "Create a project for a repository (starts stopped)", input: createProjectInput, readOnly: false, run: (t, i) => t.createProject(i) }),
-  op({ name: "update_project", summary: "Change a project's name, description, paths or permission profile", input: updateProjectInput, readOnly: false, run: (t, i) => t.updateProject(i) }),
-  op({ name: "get_project", summary: "Show a project with its epics and recent issues", input: getProjectInput, readOnly: true, run: (t, i) => t.getProject(i) }),
-  op({ name: "list_projects", summary: "List projects with issue counts", input: listProjectsInput, readOnly: true, run: (t, i) => t.listProjects(i) }),
-  op({ name: "delete_project", summary: "Delete a project with its epics, issues, comments and assets", input: deleteProjectInput, readOnly: false, run: (t, i) => t.deleteProject(i) }),
-  op({ name: "set_project_state", summary: "Start (running) or stop (stopped) dispatch for a project", input: setProjectStateInput, readOnly: false, run: (t, i) => t.setProjectState(i) }),
-  op({ name: "create_epic", summary: "Create an epic in a project", input: createEpicInput, readOnly: false, run: (t, i) => t.createEpic(i) }),
-  op({ name: "update_epic", summary: "Change an epic's name, description or project", input: updateEpicInput, readOnly: false, run: (t, i) => t.updateEpic(i) }),
-  op({ name: "get_epic", summary: "Show an epic with its project, sibling epics and issues", input: getEpicInput, readOnly: true, run: (t, i) => t.getEpic(i) }),
-  op({ name: "list_epics", summary: "List epics, of one project or all", input: listEpicsInput, readOnly: true, run: (t, i) => t.listEpics(i) }),
-  op({ name: "delete_epic", summary: "Delete an epic; its issues stay without an epic", input: epicInput, readOnly: false, run: (t, i) => t.deleteEpic(i) }),
-  op({ name: "create_issue", summary: "Create an issue in a project", input: createIssueInput, readOnly: false, run: (t, i) => t.createIssue(i) }),
-  op({ name: "get_issue", summary: "Show an issue in full", input: issueInput, readOnly: true, run: (t, i) => t.getIssue(i) }),
-  op({ name: "list_issues", summary: "List issues with filters, search, sort and pagination", input: listIssuesInput, readOnly: true, run: (t, i) => t.listIssues(i) }),
-  op({ name: "update_issue", summary: "Change an issue's fields (absent = unchanged, null = cleared)", input: updateIssueInput, readOnly: false, run: (t, i) => t.updateIssue(i) }),
-  op({ name: "set_issue_state", summary: "Move an issue to another state", input: setIssueStateInput, readOnly: false, run: (t, i) => t.setIssueState(i) }),
-  op({ name: "set_issue_workflow_phase", summary: "Set which workflow phase of an issue runs next", input: setIssueWorkflowPhaseInput, readOnly: false, run: (t, i) => t.setIssueWorkflowPhase(i) }),
-  op({ name: "delete_issue", summary: "Delete an issue with its comments and assets", input: issueInput, readOnly: false, run: (t, i) => t.deleteIssue(i) }),
-  op({ name: "set_blockers", summary: "Replace the issues an issue waits for ([] clears)", input: setBlockersInput, readOnly: false, run: (t, i) => t.setBlockers(i) }),
-  op({ name: "remove_blockers", summary: "Stop an issue waiting for the listed issues", input: removeBlockersInput, readOnly: false, run: (t, i) => t.removeBlockers(i) }),
-  op({ name: "list_issue_comments", summary: "List an issue's comment threads", input: listIssueCommentsInput, readOnly: true, run: (t, i) => t.listIssueComments(i) }),
-  op({ name: "create_issue_comment", summary: "Comment on an issue or reply to a comment", input: createIssueCommentInput, readOnly: false, run: (t, i) => t.createIssueComment(i) }),
-  op({ name: "update_issue_comment", summary: "Edit a comment's body or attachments", input: updateIssueCommentInput, readOnly: false, run: (t, i) => t.updateIssueComment(i) }),
-  op({ name: "delete_issue_comment", summary: "Delete a comment", input: deleteIssueCommentInput, readOnly: false, run: (t, i) => t.deleteIssueComment(i) }),
-  op({ name: "attach_issue_asset", summary: "Copy a local file into an issue's assets (up to 100 MiB)", input: attachIssueAssetInput, readOnly: false, run: (t, i) => t.attachIssueAsset(i) }),
-  op({ name: "list_issue_assets", summary: "List an issue's assets", input: listIssueAssetsInput, readOnly: true, run: (t, i) => t.listIssueAssets(i) }),
-  op({ name: "delete_issue_asset", summary: "Delete an issue asset and its file", input: issueAssetInput, readOnly: false, run: (t, i) => t.deleteIssueAsset(i) }),
-  op({ name: "board_overview", summary: "Standard issues by state, as on the board", input: boardOverviewInput, readOnly: true, run: (t, i) => t.boardOverview(i) }),
-  op({ name: "get_status", summary: "Count projects, epics and issues by state", input: getStatusInput, readOnly: true, run: (t, i) => t.getStatus(i) }),
-  op({ name: "list_changes", summary: "Change events after a sequence number", input: listChangesInput, readOnly: true, run: (t, i) => t.listChanges(i) }),
+  write("create_project", "Create a project for a repository (starts stopped)", createProjectInput,
+    (t, i) => t.createProject(i)),
+  write("update_project", "Change a project's name, description, paths or permission profile", updateProjectInput,
+    (t, i) => t.updateProject(i)),
+  read("get_project", "Show a project with its epics and recent issues", getProjectInput, (t, i) => t.getProject(i)),
+  read("list_projects", "List projects with issue counts", listProjectsInput, (t, i) => t.listProjects(i)),
+  write("delete_project", "Delete a project with its epics, issues, comments and assets", deleteProjectInput,
+    (t, i) => t.deleteProject(i)),
+  write("set_project_state", "Start (running) or stop (stopped) dispatch for a project", setProjectStateInput,
+    (t, i) => t.setProjectState(i)),
+  write("create_epic", "Create an epic in a project", createEpicInput, (t, i) => t.createEpic(i)),
+  write("update_epic", "Change an epic's name, description or project", updateEpicInput, (t, i) => t.updateEpic(i)),
+  read("get_epic", "Show an epic with its project, sibling epics and issues", getEpicInput, (t, i) => t.getEpic(i)),
+  read("list_epics", "List epics, of one project or all", listEpicsInput, (t, i) => t.listEpics(i)),
+  write("delete_epic", "Delete an epic; its issues stay without an epic", epicInput, (t, i) => t.deleteEpic(i)),
+  write("create_issue", "Create an issue in a project", createIssueInput, (t, i) => t.createIssue(i)),
+  read("get_issue", "Show an issue in full", issueInput, (t, i) => t.getIssue(i)),
+  read("list_issues", "List issues with filters, search, sort and pagination", listIssuesInput,
+    (t, i) => t.listIssues(i)),
+  write("update_issue", "Change an issue's fields (absent = unchanged, null = cleared)", updateIssueInput,
+    (t, i) => t.updateIssue(i)),
+  write("set_issue_state", "Move an issue to another state", setIssueStateInput, (t, i) => t.setIssueState(i)),
+  write("set_issue_workflow_phase", "Set which workflow phase of an issue runs next", setIssueWorkflowPhaseInput,
+    (t, i) => t.setIssueWorkflowPhase(i)),
+  write("delete_issue", "Delete an issue with its comments and assets", issueInput, (t, i) => t.deleteIssue(i)),
+  write("set_blockers", "Replace the issues an issue waits for ([] clears)", setBlockersInput,
+    (t, i) => t.setBlockers(i)),
+  write("remove_blockers", "Stop an issue waiting for the listed issues", removeBlockersInput,
+    (t, i) => t.removeBlockers(i)),
+  read("list_issue_comments", "List an issue's comment threads", listIssueCommentsInput,
+    (t, i) => t.listIssueComments(i)),
+  write("create_issue_comment", "Comment on an issue or reply to a comment", createIssueCommentInput,
+    (t, i) => t.createIssueComment(i)),
+  write("update_issue_comment", "Edit a comment's body or attachments", updateIssueCommentInput,
+    (t, i) => t.updateIssueComment(i)),
+  write("delete_issue_comment", "Delete a comment", deleteIssueCommentInput, (t, i) => t.deleteIssueComment(i)),
+  write("attach_issue_asset", "Copy a local file into an issue's assets (up to 100 MiB)", attachIssueAssetInput,
+    (t, i) => t.attachIssueAsset(i)),
+  read("list_issue_assets", "List an issue's assets", listIssueAssetsInput, (t, i) => t.listIssueAssets(i)),
+  write("delete_issue_asset", "Delete an issue asset and its file", issueAssetInput, (t, i) => t.deleteIssueAsset(i)),
+  read("board_overview", "Standard issues by state, as on the board", boardOverviewInput, (t, i) => t.boardOverview(i)),
+  read("get_status", "Count projects, epics and issues by state", getStatusInput, (t, i) => t.getStatus(i)),
+  read("list_changes", "Change events after a sequence number", listChangesInput, (t, i) => t.listChanges(i)),
 ];
 
 const byName = new Map(operations.map((o) => [o.name, o]));
 
 export const operationNames: readonly string[] = operations.map((o) => o.name);
 
+/** The operation called `name`, or undefined. */
 export function getOperation(name: string): Operation | undefined {
   return byName.get(name);
 }
 
+/** Parses `rawInput` with the operation's schema and runs it; see mod.ts for what it throws. */
 export function runOperation(tracker: Tracker, name: string, rawInput: unknown): unknown {
   const operation = byName.get(name);
   if (!operation) throw notFound(`Unknown operation "${name}"`, `known operations: ${operationNames.join(", ")}`);

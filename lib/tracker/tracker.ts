@@ -55,6 +55,7 @@ const methods = {
 /** The tracker service: one method per operation, plus addAsset and readIssueAsset for byte-level callers. */
 export type Tracker = { readonly [K in keyof typeof methods]: Bound<(typeof methods)[K]> };
 
+/** Binds every tracker function to one context built from `opts`. */
 export function createTracker(opts: TrackerOptions): Tracker {
   const ctx = createContext(opts);
   return {
