@@ -32,6 +32,8 @@ export interface CommandSpec {
   args?: ArgSpec[];
   flags?: FlagSpec[];
   subcommands?: CommandSpec[];
+  /** A process that stays up (the daemon) keeps the engine's optimizing compiler for WASM. */
+  longRunning?: boolean;
   /** Absent on groups: running a group prints its help and exits 2. */
   run?: (ctx: CommandContext) => Promise<number | void> | number | void;
 }

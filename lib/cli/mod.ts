@@ -37,6 +37,7 @@ export async function main(runtime: Runtime, argv: string[]): Promise<number> {
       runtime.stderr.write(`\nmaestro: Missing command for "${path}" (pick one from the list above)\n`);
       return EXIT_USAGE;
     }
+    if (!cmd.longRunning) runtime.preferQuickExit();
     const db = parsed.flags.db;
     client = createLocalClient(runtime, typeof db === "string" ? db : undefined);
     const ctx: CommandContext = {

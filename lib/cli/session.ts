@@ -1,6 +1,5 @@
 import type { Runtime } from "../runtime/mod.ts";
-import { getOperation, runOperation } from "../tracker/mod.ts";
-import { openTracker, type OpenTracker } from "./open-tracker.ts";
+import type { OpenTracker } from "./open-tracker.ts";
 
 /** Where a command's operations go: today the database in-process, later a live daemon. */
 export interface OperationClient {
@@ -20,6 +19,12 @@ export function createLocalClient(runtime: Runtime, dbFlag: string | undefined):
   let opened: OpenTracker | undefined;
   return {
     async call(op, input) {
+      // Loaded on first use: the tracker's schemas and sql.js cost startup time that
+      // `version` and `--help` should not pay (esbuild keeps these imports lazy in the one file).
+      const [{ getOperation, runOperation }, { openTracker }] = await Promise.all([
+        import("../tracker/mod.ts"),
+        import("./open-tracker.ts"),
+      ]);
       opened ??= await openTracker(runtime, dbFlag, { readOnly: getOperation(op)?.readOnly === true });
       return runOperation(opened.tracker, op, input);
     },

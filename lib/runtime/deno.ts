@@ -1,7 +1,7 @@
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
-import { gunzip, homeDir, isProcessAlive, onSignal, output, readStdin } from "./process.ts";
+import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
 import type { Runtime } from "./types.ts";
 
 /** The slice of the Deno namespace this adapter uses. */
@@ -34,6 +34,7 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
     isStdinTerminal: () => deno.stdin.isTerminal(),
     isProcessAlive,
     gunzip,
+    preferQuickExit,
     onSignal,
   };
 }

@@ -117,11 +117,14 @@ export const nodeFileSystem: FileSystem = {
   readDir: (p) => fs.readdirSync(p),
   copyFile: (a, b) => fs.copyFileSync(a, b),
   isWritableDir(p) {
+    // Create and remove a probe file: access(W_OK) misses read-only mounts under Deno.
+    const probe = path.join(p, `.maestro-probe-${process.pid}`);
     try {
-      fs.accessSync(p, fs.constants.W_OK | fs.constants.X_OK);
+      fs.closeSync(fs.openSync(probe, "wx"));
+      fs.rmSync(probe, { force: true });
       return true;
-    } catch {
-      return false;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === "EEXIST";
     }
   },
 };

@@ -1,7 +1,7 @@
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
-import { gunzip, homeDir, isProcessAlive, onSignal, output, readStdin } from "./process.ts";
+import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
 import type { Runtime } from "./types.ts";
 
 /** The Node.js adapter. */
@@ -24,6 +24,7 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     isStdinTerminal: () => Boolean(process.stdin.isTTY),
     isProcessAlive,
     gunzip,
+    preferQuickExit,
     onSignal,
   };
 }

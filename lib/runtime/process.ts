@@ -1,6 +1,7 @@
 import process from "node:process";
 import * as os from "node:os";
 import { gunzipSync } from "node:zlib";
+import { setFlagsFromString } from "node:v8";
 import type { Output } from "./types.ts";
 
 // Process facts that Node and Deno 2 both expose through node:process.
@@ -42,3 +43,12 @@ export const homeDir = (): string => os.homedir();
 
 // node:zlib is much faster than DecompressionStream on Node 20 and exists on Deno too.
 export const gunzip = (bytes: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(bytes));
+
+// Must run before sql.js compiles its WASM; Deno's node:v8 accepts the call as well.
+export function preferQuickExit(): void {
+  try {
+    setFlagsFromString("--liftoff-only");
+  } catch {
+    // An engine that refuses the flag just starts a little slower.
+  }
+}

@@ -21,6 +21,13 @@ export interface Runtime {
   isStdinTerminal(): boolean;
   /** True when a process with this pid exists (signal 0). */
   isProcessAlive(pid: number): boolean;
+  /**
+   * Tunes the engine for a process that runs one command and exits: WASM is
+   * compiled by the baseline compiler only. Node otherwise optimizes all of
+   * sql.js in the background and waits for it at exit (~0.4 s per command).
+   * Long-lived processes (the daemon) must not call this.
+   */
+  preferQuickExit(): void;
   /** Inflates gzip bytes (synchronous: used once at startup for the inlined WASM). */
   gunzip(bytes: Uint8Array): Uint8Array;
   /** Runs `fn` on SIGINT/SIGTERM; returns a function that removes the handler. */
