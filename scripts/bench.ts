@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: prints one table per area, ours on Node and on Deno beside
+ * the Go implementation (@olhapi/maestro@0.1.14, installed into .cache/bench)
+ * measured in the same run. `--json FILE` also writes the figures.
+ * `--quick` uses 10k issues instead of 100k for the large store figures.
+ */
+import { spawnSync } from "node:child_process";
+import * as esbuild from "esbuild";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { esmBanner, sharedOptions } from "./esbuild-config.ts";
+import { installGoMaestro } from "./bench/go-maestro.ts";
+import { fmt, interleaved, median, printTable, timeProcess } from "./bench/measure.ts";
+
+const args = process.argv.slice(2);
+const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined;
+const large = args.includes("--quick") ? 10_000 : 100_000;
+const root = process.cwd();
+const bundle = path.join(root, "dist", "maestro.js");
+const deno = path.join(root, "node_modules", ".bin", "deno");
+const cache = path.join(root, ".cache", "bench");
+const env: NodeJS.ProcessEnv = { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
+delete env.MAESTRO_DB;
+const figures: Record<string, unknown> = { date: new Date().toISOString(), cpus: os.cpus().length, node: process.version };
+
+fs.mkdirSync(cache, { recursive: true });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "maestro-bench-"));
+const go = installGoMaestro(cache);
+figures.go = go.bin ? { package: "@olhapi/maestro@0.1.14" } : { unavailable: go.reason };
+const goCol = (x: number | undefined, digits = 1) => (go.bin ? fmt(x, digits) : "n/a");
+
+// --- bundle
+const size = fs.statSync(bundle).size;
+figures.bundle_bytes = size;
+printTable("Bundle", ["artifact", "bytes", "MB"], [["dist/maestro.js", size, (size / 1e6).toFixed(2)]]);
+if (!go.bin) console.log(`(Go implementation unavailable: ${go.reason})`);
+
+// --- cold start
+const cold = interleaved({
+  "node -e 0": () => timeProcess([process.execPath, "-e", "0"], env),
+  "node maestro.js version": () => timeProcess([process.execPath, bundle, "version"], env),
+  "deno maestro.js version": () => timeProcess([deno, "run", "-A", bundle, "version"], env),
+  ...(go.bin ? { "go maestro version": () => timeProcess([go.bin!, "version"], env) } : {}),
+}, 20);
+figures.cold_start_ms = cold;
+const base = cold["node -e 0"]!;
+printTable("Cold start (median of 20, interleaved)", ["command", "ms", "× node -e 0"],
+  Object.entries(cold).map(([k, v]) => [k, fmt(v), (v / base).toFixed(2)]));
+
+// --- store, in process
+const worker = path.join(cache, "store-worker.mjs");
+await esbuild.build({ ...sharedOptions("bench"), entryPoints: ["scripts/bench/store-worker.ts"], outfile: worker, banner: { js: esmBanner } });
+const storeRows: Record<string, unknown>[] = [];
+for (const n of [1000, large]) {
+  for (const rt of ["node", "deno"] as const) {
+    const dir = fs.mkdtempSync(path.join(work, `store-${rt}-${n}-`));
+    const argv = rt === "node" ? [process.execPath, worker, dir, String(n)] : [deno, "run", "-A", worker, dir, String(n)];
+    const r = spawnSync(argv[0]!, argv.slice(1), { env, encoding: "utf8", maxBuffer: 1 << 24 });
+    if (r.status !== 0) throw new Error(`store worker (${rt}, ${n}) failed: ${r.stderr}`);
+    storeRows.push(JSON.parse(r.stdout.trim().split("\n").pop()!));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+figures.store = storeRows;
+printTable("Store and tracker, in process (1000 acknowledged creates; 200 lists of 50)", [
+  "runtime", "issues", "write p50 ms", "write p99 ms", "list 50 p50 ms", "reopen+replay 1000 ms", "file MB",
+], storeRows.map((r) => [
+  String(r.runtime), Number(r.issues), fmt(r.write_p50_ms as number, 3), fmt(r.write_p99_ms as number, 3),
+  fmt(r.list50_p50_ms as number, 3), Number(r.reopen_ms), ((r.file_bytes as number) / 1e6).toFixed(1),
+]));
+console.log("Go implementation: not measured in process (its store is Go code behind its CLI; see the CLI table).");
+
+// --- CLI, one process per command, no daemon
+function cliSeries(name: string, argvFor: (db: string) => (args: string[]) => string[]): Record<string, number> {
+  const dir = fs.mkdtempSync(path.join(work, `cli-${name}-`));
+  const db = path.join(dir, "cli.db");
+  const argv = argvFor(db);
+  const repo = path.join(dir, "repo");
+  fs.mkdirSync(repo);
+  const created = spawnSync(argv(["project", "create", "Cli", "--repo", repo, "--quiet"])[0]!, argv(["project", "create", "Cli", "--repo", repo, "--quiet"]).slice(1), { env, encoding: "utf8" });
+  if (created.status !== 0) throw new Error(`${name}: project create failed: ${created.stderr}`);
+  const project = created.stdout.trim().split("\n").pop()!;
+  const creates: number[] = [];
+  const lists: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const a = argv(["issue", "create", `Issue ${i}`, "--project", project, "--labels", "a,b", "--priority", "2"]);
+    creates.push(timeProcess(a, env));
+    lists.push(timeProcess(argv(["issue", "list", "--project", project, "--limit", "50"]), env));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { create_ms: median(creates), list_ms: median(lists) };
+}
+const cli: Record<string, Record<string, number>> = {
+  node: cliSeries("node", (db) => (a) => [process.execPath, bundle, "--db", db, ...a]),
+  deno: cliSeries("deno", (db) => (a) => [deno, "run", "-A", bundle, "--db", db, ...a]),
+};
+if (go.bin) cli.go = cliSeries("go", (db) => (a) => [go.bin!, "--db", db, ...a]);
+figures.cli_ms = cli;
+printTable("CLI without a daemon, one process per command (median of 15)", ["command", "ours node ms", "ours deno ms", "go ms", "node/go"], [
+  ["issue create", fmt(cli.node!.create_ms), fmt(cli.deno!.create_ms), goCol(cli.go?.create_ms), go.bin ? (cli.node!.create_ms! / cli.go!.create_ms!).toFixed(2) : "n/a"],
+  ["issue list --limit 50", fmt(cli.node!.list_ms), fmt(cli.deno!.list_ms), goCol(cli.go?.list_ms), go.bin ? (cli.node!.list_ms! / cli.go!.list_ms!).toFixed(2) : "n/a"],
+]);
+
+fs.rmSync(work, { recursive: true, force: true });
+if (jsonOut) {
+  fs.writeFileSync(jsonOut, `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`\nfigures written to ${jsonOut}`);
+}
