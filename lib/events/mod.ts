@@ -1,0 +1,19 @@
+/**
+ * The in-process event bus (DESIGN.md: events/; inventory §3.2 events ring,
+ * §3.6 invalidation). Committed tracker changes and orchestrator runtime
+ * events are announced to subscribers the moment they happen: the WebSocket
+ * stream turns them into invalidations, the orchestrator wakes on them.
+ *
+ * Runtime events live in a ring buffer (500 by default) with their own seq;
+ * change notices carry the tracker's change_events seq. A subscriber that
+ * throws never stops publishing or the other subscribers.
+ */
+export type { ChangeNotice, EventBus, EventBusOptions, Notice, RuntimeEvent, RuntimeFields, RuntimePage } from "./types.ts";
+
+/**
+ * createEventBus(opts): a new bus. `ringSize` (default 500) bounds the
+ * runtime events kept; `changeSeq` seeds the latest change_events seq;
+ * `now` fixes the clock in tests. Throws RangeError for a ring size that is
+ * not a positive integer.
+ */
+export { createEventBus } from "./bus.ts";

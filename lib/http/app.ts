@@ -1,0 +1,84 @@
+// createHttpApp: the daemon's HTTP surface as two web-standard functions,
+// fetch (Request -> Response) and upgrade (Request -> WebSocket handlers or a
+// refusal). Every request passes the same gate (Host, Origin, tokens) before
+// routing; every failure leaves as the JSON error envelope.
+import { createContext, type RouteHandler } from "./context.ts";
+import { intField, onlyFields, queryFields } from "./input.ts";
+import { methodNotAllowed, routeNotFound } from "./http-error.ts";
+import { responseForError } from "./responses.ts";
+import { Router } from "./router.ts";
+import { addAssetRoutes } from "./routes/assets.ts";
+import { addCommentRoutes } from "./routes/comments.ts";
+import { addEpicRoutes } from "./routes/epics.ts";
+import { addIssueRoutes } from "./routes/issues.ts";
+import { addProjectRoutes } from "./routes/projects.ts";
+import { addSystemRoutes } from "./routes/system.ts";
+import { checkBearer, checkHost, checkOrigin } from "./security.ts";
+import type { HttpApp, HttpDeps } from "./types.ts";
+import { streamHandlers } from "./ws-stream.ts";
+
+export const OPS_PATH = "/api/v1/ops";
+export const WS_PATH = "/api/v1/ws";
+
+/** Builds the router with every route of the API. */
+export function buildRouter(): Router<RouteHandler> {
+  const router = new Router<RouteHandler>();
+  addSystemRoutes(router);
+  addProjectRoutes(router);
+  addEpicRoutes(router);
+  addIssueRoutes(router);
+  addCommentRoutes(router);
+  addAssetRoutes(router);
+  return router;
+}
+
+const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
+
+/** Host, Origin and token checks shared by fetch and upgrade; throws HttpError 401/403. */
+function gate(deps: HttpDeps, req: Request, url: URL, isUpgrade: boolean): void {
+  checkHost(req, deps.allowedHosts);
+  checkOrigin(req, deps.allowedHosts, isUpgrade);
+  if (url.pathname === OPS_PATH) checkBearer(req, deps.opsToken, "ops token");
+  else if (deps.apiToken !== undefined && isApiPath(url.pathname)) checkBearer(req, deps.apiToken, "API token");
+}
+
+function withoutBody(res: Response): Response {
+  return new Response(null, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+export function createHttpApp(deps: HttpDeps): HttpApp {
+  const router = buildRouter();
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now();
+  const onInternal = (req: Request) => (err: unknown) => deps.onError?.(err, req);
+  const currentChangeSeq = () =>
+    Math.max(deps.bus.changeSeq(), deps.tracker.listChanges({ since: Number.MAX_SAFE_INTEGER, limit: 1 }).last_seq);
+
+  return {
+    async fetch(req) {
+      try {
+        const url = new URL(req.url);
+        gate(deps, req, url, false);
+        const { handler, params } = router.match(req.method, url.pathname);
+        const res = await handler(createContext(req, url, params, deps, { now, startedAt }));
+        return req.method === "HEAD" ? withoutBody(res) : res;
+      } catch (err) {
+        return responseForError(err, onInternal(req));
+      }
+    },
+    upgrade(req) {
+      try {
+        const url = new URL(req.url);
+        gate(deps, req, url, true);
+        if (url.pathname !== WS_PATH) throw routeNotFound(req.method, url.pathname);
+        if (req.method !== "GET") throw methodNotAllowed(req.method, url.pathname, ["GET"]);
+        const query = queryFields(url);
+        onlyFields(query, ["since"]);
+        const since = query.since === undefined ? undefined : intField(query, "since", 0, Number.MAX_SAFE_INTEGER, 0);
+        return streamHandlers({ bus: deps.bus, currentChangeSeq, now }, since);
+      } catch (err) {
+        return responseForError(err, onInternal(req));
+      }
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Who may talk to the daemon. The API binds to loopback, but a browser page
+// on any site can still reach loopback, so:
+// - the Host header must name us (defeats DNS rebinding);
+// - a request that changes something, or opens the WebSocket, from a page on
+//   another origin is refused (no CORS headers are ever sent, so cross-site
+//   reads fail in the browser anyway);
+// - with an apiToken (daemon bound beyond loopback) every /api call needs it;
+// - POST /api/v1/ops always needs the opsToken from the discovery file.
+import { HttpError } from "./http-error.ts";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const forbidden = (message: string, hint: string) => new HttpError(403, "forbidden", message, hint);
+
+/** The Host a request names: its header, or for header-less requests the URL's host. */
+function hostOf(req: Request): string {
+  return (req.headers.get("host") ?? new URL(req.url).host).trim().toLowerCase();
+}
+
+/** Throws 403 unless the Host header is one of `allowedHosts`. */
+export function checkHost(req: Request, allowedHosts: readonly string[]): void {
+  const host = hostOf(req);
+  if (allowedHosts.some((h) => h.toLowerCase() === host)) return;
+  throw forbidden(`Refused a request for host "${host.slice(0, 100)}"`, `use one of ${allowedHosts.join(", ")}`);
+}
+
+/** Throws 403 when a mutating request or a WebSocket upgrade comes from a page on a foreign origin. */
+export function checkOrigin(req: Request, allowedHosts: readonly string[], isUpgrade: boolean): void {
+  if (!isUpgrade && SAFE_METHODS.has(req.method)) return;
+  const origin = req.headers.get("origin");
+  if (origin === null) return; // not a browser page: the CLI, curl, the daemon's own clients
+  const normalized = origin.trim().toLowerCase();
+  if (allowedHosts.some((h) => normalized === `http://${h.toLowerCase()}`)) return;
+  throw forbidden(
+    `Refused a cross-origin request from "${origin.slice(0, 100)}"`,
+    "open the dashboard from the daemon's own address",
+  );
+}
+
+/** Constant-time equality of two strings (the time depends on their lengths only). */
+export function tokensEqual(given: string, expected: string): boolean {
+  const a = new TextEncoder().encode(given);
+  const b = new TextEncoder().encode(expected);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) diff |= (a[i % Math.max(a.length, 1)] ?? 0) ^ b[i]!;
+  return diff === 0 && b.length > 0;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+function bearerToken(req: Request): string | undefined {
+  const match = /^\s*Bearer\s+(\S+)\s*$/i.exec(req.headers.get("authorization") ?? "");
+  return match?.[1];
+}
+
+/** Throws 401 unless the request carries `Authorization: Bearer <expected>`. */
+export function checkBearer(req: Request, expected: string, which: string): void {
+  const given = bearerToken(req);
+  if (given !== undefined && tokensEqual(given, expected)) return;
+  throw new HttpError(
+    401,
+    "unauthorized",
+    given === undefined ? `Missing ${which}: send Authorization: Bearer <token>` : `Invalid ${which}`,
+    which === "ops token" ? "the CLI reads it from the daemon's discovery file" : "use the token the daemon was started with",
+    { "www-authenticate": 'Bearer realm="maestro"' },
+  );
+}
