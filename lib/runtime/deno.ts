@@ -2,10 +2,11 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
+import { serveDeno, type DenoServeApi } from "./serve-deno.ts";
 import type { Runtime } from "./types.ts";
 
 /** The slice of the Deno namespace this adapter uses. */
-export interface DenoApi {
+export interface DenoApi extends DenoServeApi {
   version: { deno: string };
   args: string[];
   execPath(): string;
@@ -36,5 +37,6 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
     gunzip,
     preferQuickExit,
     onSignal,
+    serve: (opts) => serveDeno(deno, opts),
   };
 }

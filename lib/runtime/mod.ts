@@ -8,7 +8,18 @@ import { denoRuntime, type DenoApi } from "./deno.ts";
 import { nodeRuntime } from "./node.ts";
 import type { Runtime } from "./types.ts";
 
-export type { AppendFile, FileInfo, FileSystem, Output, Runtime } from "./types.ts";
+export type {
+  AppendFile,
+  FileInfo,
+  FileSystem,
+  HttpServer,
+  Output,
+  ClientInfo,
+  Runtime,
+  ServeOptions,
+  WebSocketConnection,
+  WebSocketHandlers,
+} from "./types.ts";
 export { joinPath, dirName, baseName, resolvePath, isAbsolutePath, relativePath, extName } from "./paths.ts";
 
 /** Picks the adapter for the running runtime. Deno first: it also has Node-style globals. */

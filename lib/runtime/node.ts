@@ -2,6 +2,7 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
+import { serveNode } from "./serve-node.ts";
 import type { Runtime } from "./types.ts";
 
 /** The Node.js adapter. */
@@ -26,5 +27,6 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     gunzip,
     preferQuickExit,
     onSignal,
+    serve: serveNode,
   };
 }

@@ -32,6 +32,72 @@ export interface Runtime {
   gunzip(bytes: Uint8Array): Uint8Array;
   /** Runs `fn` on SIGINT/SIGTERM; returns a function that removes the handler. */
   onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): () => void;
+  /**
+   * Serves HTTP (and WebSocket upgrades) with web-standard Request/Response.
+   * Resolves once listening; rejects with the OS error untouched (`err.code`
+   * "EADDRINUSE", "EACCES", ...).
+   */
+  serve(opts: ServeOptions): Promise<HttpServer>;
+}
+
+/** Facts about the client behind one request. */
+export interface ClientInfo {
+  remoteAddress: string;
+}
+
+export interface ServeOptions {
+  /** e.g. "127.0.0.1". */
+  hostname: string;
+  /** 0 picks a free port; HttpServer.port has the real one. */
+  port: number;
+  /**
+   * Answers every request that is not a WebSocket upgrade taken by `upgrade`.
+   * Bodies stream (runtime/ never buffers them). `req.signal` aborts when the
+   * client goes away; on Deno it also aborts after a successful response
+   * (Deno's legacy behaviour), so treat a late abort as normal.
+   * A throw or rejection becomes 500 {"error":{"code":"internal",...}}.
+   */
+  fetch(req: Request, info: ClientInfo): Response | Promise<Response>;
+  /**
+   * Called instead of `fetch` for requests with `Upgrade: websocket`. Return
+   * handlers to accept the upgrade, or a Response to refuse it (e.g. 401/403
+   * JSON). When absent, such requests go to `fetch` like any other.
+   */
+  upgrade?(req: Request, info: ClientInfo): WebSocketHandlers | Response | Promise<WebSocketHandlers | Response>;
+  /** Receives handler exceptions (defaults to a line on stderr); must not throw. */
+  onError?(err: unknown): void;
+}
+
+/** Callbacks for one accepted WebSocket. A throw closes that socket with 1011. */
+export interface WebSocketHandlers {
+  onOpen?(ws: WebSocketConnection): void;
+  /** Text messages only: a binary message closes the socket with 1003, one over 1 MiB with 1009. */
+  onMessage?(ws: WebSocketConnection, text: string): void;
+  onClose?(ws: WebSocketConnection, code: number): void;
+}
+
+/** The server side of one WebSocket, the same on both runtimes. */
+export interface WebSocketConnection {
+  /** Sends a text frame; a no-op once the socket is closing or closed. */
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+  /** Bytes queued by `send` and not yet written to the network. */
+  readonly bufferedAmount: number;
+}
+
+/** A listening server. */
+export interface HttpServer {
+  readonly hostname: string;
+  /** The real port, also after binding port 0. */
+  readonly port: number;
+  /** e.g. "http://127.0.0.1:8787" (IPv6 hosts in brackets). */
+  readonly url: string;
+  /**
+   * Stops accepting at once, closes WebSockets with 1001, lets in-flight
+   * requests finish for up to `graceMs`, then cuts whatever remains.
+   * Resolves when fully closed; calling it again returns the same promise.
+   */
+  shutdown(graceMs: number): Promise<void>;
 }
 
 export interface Output {

@@ -1,0 +1,75 @@
+import type { IncomingMessage } from "node:http";
+
+// IncomingMessage -> web Request for the Node adapter.
+
+// A Host header is host[:port]; anything else (slashes, spaces) could smuggle a different URL.
+const HOST = /^[A-Za-z0-9._~\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+const BODY_HIGH_WATER_MARK = 64 * 1024;
+
+/** Builds a Request whose body streams from `req` and whose signal is `signal`; throws TypeError on a bad Host or target. */
+export function toRequest(req: IncomingMessage, signal: AbortSignal, fallbackHost: string): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  const host = req.headers.host ?? fallbackHost;
+  if (!HOST.test(host)) throw new TypeError(`invalid Host header "${host}"`);
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(requestUrl(req.url ?? "/", host), {
+    method,
+    headers,
+    signal,
+    body: hasBody ? bodyStream(req) : null,
+    // Node's fetch requires this for streaming request bodies.
+    duplex: "half",
+  } as RequestInit);
+}
+
+function requestUrl(target: string, host: string): string {
+  if (target.startsWith("/")) return `http://${host}${target}`;
+  // Absolute-form targets ("GET http://host/path") are legal HTTP/1.1; "*" (OPTIONS) maps to the root.
+  if (/^https?:\/\//i.test(target)) return target;
+  return `http://${host}/`;
+}
+
+/**
+ * A pull-based stream over the request body: reading pauses the socket when
+ * the consumer lags (backpressure). Cancelling does not destroy the socket,
+ * as Readable.toWeb would, so the app can still answer (e.g. 413); the rest
+ * of the body is read and dropped so the connection can be reused.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let isDone = false;
+  const onData = (chunk: Buffer, c: ReadableStreamDefaultController<Uint8Array>) => {
+    c.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((c.desiredSize ?? 0) <= 0) req.pause();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        req.on("data", (chunk: Buffer) => {
+          if (!isDone) onData(chunk, c);
+        });
+        req.once("end", () => {
+          if (!isDone) (isDone = true), c.close();
+        });
+        req.once("error", (err) => {
+          if (!isDone) (isDone = true), c.error(err);
+        });
+        // 'aborted' covers a client that disconnects mid-upload without an 'error' on every Node version.
+        req.once("aborted", () => {
+          if (!isDone) (isDone = true), c.error(new DOMException("client disconnected", "AbortError"));
+        });
+        req.pause();
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        isDone = true;
+        req.resume();
+      },
+    },
+    { highWaterMark: BODY_HIGH_WATER_MARK, size: (chunk) => chunk.byteLength },
+  );
+}

@@ -1,0 +1,113 @@
+import { authority } from "./authority.ts";
+import { errorReporter, errorResponse, internalError, isWebSocketUpgrade } from "./error-response.ts";
+import type { HttpServer, ClientInfo, ServeOptions, WebSocketConnection, WebSocketHandlers } from "./types.ts";
+import { createWebSocketSession } from "./websocket-session.ts";
+
+/** The slice of Deno's HTTP API this adapter uses (typed here: there is no Deno types package in the build). */
+export interface DenoServeApi {
+  serve(options: {
+    hostname: string;
+    port: number;
+    signal: AbortSignal;
+    onListen(addr: { hostname: string; port: number }): void;
+    onError(err: unknown): Response | Promise<Response>;
+    handler(req: Request, info: { remoteAddr: { hostname: string } }): Response | Promise<Response>;
+  }): { readonly addr: { hostname: string; port: number }; readonly finished: Promise<void>; shutdown(): Promise<void> };
+  upgradeWebSocket(req: Request): { socket: WebSocket; response: Response };
+}
+
+function connection(socket: WebSocket): WebSocketConnection {
+  return {
+    send(text) {
+      // Sending while the handshake is still in flight throws on the web WebSocket; after close it is dropped.
+      if (socket.readyState === WebSocket.OPEN) socket.send(text);
+    },
+    close: (code, reason) => socket.close(code, reason),
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+  };
+}
+
+/** runtime.serve on Deno: Deno.serve for requests, Deno.upgradeWebSocket for upgrades. */
+export async function serveDeno(deno: DenoServeApi, opts: ServeOptions): Promise<HttpServer> {
+  const report = errorReporter(opts);
+  const sockets = new Set<WebSocket>();
+  // Aborting Deno.serve's signal cuts every connection at once; shutdown() alone waits for them forever.
+  const hardStop = new AbortController();
+  let isClosing = false;
+
+  function accept(req: Request, handlers: WebSocketHandlers): Response {
+    let upgraded: { socket: WebSocket; response: Response };
+    try {
+      upgraded = deno.upgradeWebSocket(req);
+    } catch (err) {
+      return errorResponse(400, "invalid_input", `Cannot upgrade: ${(err as Error).message}`);
+    }
+    const { socket, response } = upgraded;
+    const session = createWebSocketSession(connection(socket), handlers, report);
+    sockets.add(socket);
+    socket.onopen = () => session.open();
+    socket.onmessage = (e) => session.message(e.data);
+    socket.onclose = (e) => {
+      sockets.delete(socket);
+      session.closed(e.code);
+    };
+    // An 'error' event is always followed by 'close'; the handler keeps it from being logged as unhandled.
+    socket.onerror = () => {};
+    return response;
+  }
+
+  async function handle(req: Request, info: ClientInfo): Promise<Response> {
+    try {
+      const upgrade = opts.upgrade;
+      if (!upgrade || !isWebSocketUpgrade(req.headers)) return checked(await opts.fetch(req, info));
+      const outcome = await upgrade(req, info);
+      if (outcome instanceof Response) return outcome;
+      if (isClosing) return errorResponse(503, "unavailable", "Cannot open a WebSocket: the server is shutting down");
+      return accept(req, outcome);
+    } catch (err) {
+      report(err);
+      return internalError();
+    }
+  }
+
+  const server = deno.serve({
+    hostname: opts.hostname,
+    port: opts.port,
+    signal: hardStop.signal,
+    onListen: () => {},
+    onError(err) {
+      report(err);
+      return internalError();
+    },
+    handler: (req, info) => handle(req, { remoteAddress: info.remoteAddr.hostname }),
+  });
+  const port = server.addr.port;
+
+  let shutdownPromise: Promise<void> | undefined;
+  const shutdown = async (graceMs: number) => {
+    isClosing = true;
+    for (const socket of sockets) socket.close(1001, "server shutting down");
+    const timer = setTimeout(() => hardStop.abort(), graceMs);
+    try {
+      await Promise.race([server.shutdown(), server.finished]);
+    } catch {
+      // A connection cut by the hard stop can surface here; the server is closed either way.
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  return {
+    hostname: opts.hostname,
+    port,
+    url: `http://${authority(opts.hostname, port)}`,
+    shutdown: (graceMs) => (shutdownPromise ??= shutdown(graceMs)),
+  };
+}
+
+function checked(response: Response): Response {
+  if (response instanceof Response) return response;
+  throw new TypeError(`fetch handler returned ${typeof response}, not a Response`);
+}

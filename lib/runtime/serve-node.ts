@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import type { WebSocketServer } from "ws";
+import { authority } from "./authority.ts";
+import { errorReporter, errorResponse, internalError, isWebSocketUpgrade } from "./error-response.ts";
+import { toRequest } from "./node-request.ts";
+import { writeRawResponse, writeResponse } from "./node-response.ts";
+import { acceptWebSocket, createWebSocketServer } from "./node-websocket.ts";
+import type { HttpServer, ClientInfo, ServeOptions, WebSocketHandlers } from "./types.ts";
+
+/** runtime.serve on Node: node:http for requests, `ws` for upgrades. */
+export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
+  const wss = await createWebSocketServer();
+  const report = errorReporter(opts);
+  const server = createServer();
+  const inFlight = new Set<ServerResponse>();
+  const upgrading = new Set<Duplex>();
+  let isClosing = false;
+  let onSettle = () => {};
+  let host = "";
+
+  const settle = () => {
+    if (!isClosing) return;
+    // A connection whose request just finished is idle now: close it instead of keeping it alive.
+    server.closeIdleConnections();
+    onSettle();
+  };
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    inFlight.add(res);
+    const aborter = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) aborter.abort(new DOMException("client disconnected", "AbortError"));
+      inFlight.delete(res);
+      settle();
+    });
+    if (isClosing) res.setHeader("connection", "close");
+    let request: Request;
+    try {
+      request = toRequest(req, aborter.signal, host);
+    } catch (err) {
+      return writeResponse(res, errorResponse(400, "invalid_input", `Cannot read request: ${(err as Error).message}`), false, report);
+    }
+    const response = await callApp(() => opts.fetch(request, info(req)), report);
+    await writeResponse(res, response, req.method === "HEAD", report);
+  }
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // Without a listener a reset on this bare socket would be an uncaught 'error' event.
+    socket.on("error", () => socket.destroy());
+    upgrading.add(socket);
+    socket.once("close", () => {
+      upgrading.delete(socket);
+      settle();
+    });
+    const aborter = new AbortController();
+    socket.once("close", () => aborter.abort(new DOMException("client disconnected", "AbortError")));
+    let request: Request;
+    try {
+      request = toRequest(req, aborter.signal, host);
+    } catch (err) {
+      return writeRawResponse(socket, errorResponse(400, "invalid_input", `Cannot read request: ${(err as Error).message}`));
+    }
+    const upgrade = opts.upgrade;
+    // Other upgrades (h2c, ...) and apps without WebSockets get an ordinary answer from fetch.
+    if (!upgrade || !isWebSocketUpgrade(request.headers)) {
+      return writeRawResponse(socket, await callApp(() => opts.fetch(request, info(req)), report));
+    }
+    let outcome: WebSocketHandlers | Response;
+    try {
+      outcome = await upgrade(request, info(req));
+    } catch (err) {
+      report(err);
+      outcome = internalError();
+    }
+    if (outcome instanceof Response) return writeRawResponse(socket, outcome);
+    if (isClosing || socket.destroyed) return void socket.destroy();
+    if (!req.headers["sec-websocket-key"]) {
+      return writeRawResponse(socket, errorResponse(400, "invalid_input", "Cannot upgrade: missing Sec-WebSocket-Key header"));
+    }
+    upgrading.delete(socket);
+    acceptWebSocket(wss, req, socket, head, outcome, report);
+  }
+
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    handleRequest(req, res).catch((err) => {
+      report(err);
+      res.destroy();
+    });
+  });
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    handleUpgrade(req, socket, head).catch((err) => {
+      report(err);
+      socket.destroy();
+    });
+  });
+
+  const port = await listen(server, opts);
+  host = authority(opts.hostname, port);
+  // Errors after binding (rare: e.g. EMFILE on accept) are reported, never thrown at the process.
+  server.on("error", report);
+
+  let shutdownPromise: Promise<void> | undefined;
+  const shutdown = async (graceMs: number) => {
+    isClosing = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    for (const ws of wss.clients) ws.close(1001, "server shutting down");
+    const isQuiet = () => inFlight.size === 0 && upgrading.size === 0 && wss.clients.size === 0;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, graceMs);
+      function finish() {
+        clearTimeout(timer);
+        onSettle = () => {};
+        resolve();
+      }
+      onSettle = () => isQuiet() && finish();
+      for (const ws of wss.clients) ws.once("close", () => queueMicrotask(settle));
+      if (isQuiet()) finish();
+    });
+    server.closeAllConnections();
+    for (const ws of wss.clients) ws.terminate();
+    for (const socket of upgrading) socket.destroy();
+    await closed;
+  };
+
+  return {
+    hostname: opts.hostname,
+    port,
+    url: `http://${host}`,
+    shutdown: (graceMs) => (shutdownPromise ??= shutdown(graceMs)),
+  };
+}
+
+const info = (req: IncomingMessage): ClientInfo => ({ remoteAddress: req.socket.remoteAddress ?? "" });
+
+/** Runs an app callback; any throw, rejection or non-Response becomes a 500 JSON response. */
+async function callApp(fn: () => Response | Promise<Response>, report: (err: unknown) => void): Promise<Response> {
+  try {
+    const response = await fn();
+    if (response instanceof Response) return response;
+    throw new TypeError(`fetch handler returned ${typeof response}, not a Response`);
+  } catch (err) {
+    report(err);
+    return internalError();
+  }
+}
+
+function listen(server: ReturnType<typeof createServer>, opts: ServeOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once("error", onError);
+    server.listen(opts.port, opts.hostname, () => {
+      server.off("error", onError);
+      const addr = server.address();
+      resolve(typeof addr === "object" && addr !== null ? addr.port : opts.port);
+    });
+  });
+}
