@@ -6,6 +6,9 @@ import { badBody, HttpError, payloadTooLarge } from "./http-error.ts";
 /** JSON bodies: generous for comment bodies and descriptions, small enough to refuse junk early. */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
+/** How deep a JSON body may nest: far beyond any operation's input, far below what recursion downstream survives. */
+export const MAX_JSON_DEPTH = 64;
+
 /** The media type of a request, lower-cased and without parameters ("" when absent). */
 export function mediaType(req: Request): string {
   return (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -22,7 +25,7 @@ export const unsupportedType = (got: string, want: string) =>
   );
 
 /** Throws 413 when Content-Length already says the body is too big, 400 when it is not a number. */
-function checkDeclaredLength(req: Request, limit: number, what: string): void {
+export function checkDeclaredLength(req: Request, limit: number, what: string): void {
   const declared = req.headers.get("content-length");
   if (declared === null) return;
   if (!/^\s*\d+\s*$/.test(declared)) throw badBody(`Invalid Content-Length "${declared.slice(0, 40)}"`);
@@ -53,6 +56,42 @@ export async function readBytes(req: Request, limit: number, what: string): Prom
     at += chunk.byteLength;
   }
   return out;
+}
+
+/**
+ * The body as a stream that errors once more than `limit` bytes pass;
+ * `exceeded()` then says the error was the limit (so callers answer 413).
+ */
+export function limitedBody(req: Request, limit: number): { stream: ReadableStream<Uint8Array> | null; exceeded(): boolean } {
+  let size = 0;
+  let over = false;
+  if (!req.body) return { stream: null, exceeded: () => false };
+  const stream = req.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > limit) {
+          over = true;
+          controller.error(new RangeError("body over the limit"));
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return { stream, exceeded: () => over };
+}
+
+/** True when `value` nests arrays/objects more than `max` deep (checked without recursion). */
+function depthOver(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function isFieldObject(value: unknown): value is Record<string, unknown> {
@@ -90,5 +129,6 @@ export async function readJsonObject(req: Request, limit = MAX_JSON_BYTES): Prom
     throw badBody(`Invalid JSON body: ${detail}`, "send one JSON object, e.g. {\"title\":\"Fix login\"}");
   }
   if (!isFieldObject(value)) throw badBody(`Invalid JSON body: expected an object of fields, got ${kindOf(value)}`);
+  if (depthOver(value, MAX_JSON_DEPTH)) throw badBody(`Invalid JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`);
   return value;
 }

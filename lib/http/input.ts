@@ -6,12 +6,17 @@ import type { Params } from "./router.ts";
 
 export type Fields = Record<string, unknown>;
 
+/** Sets an own property even for a key like "__proto__", which plain assignment would turn into a prototype. */
+export function setField(fields: Fields, key: string, value: unknown): void {
+  Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** The query string as fields; a repeated key becomes a list (`?labels=a&labels=b`). */
 export function queryFields(url: URL): Fields {
   const out: Fields = {};
   for (const key of new Set(url.searchParams.keys())) {
     const values = url.searchParams.getAll(key);
-    out[key] = values.length === 1 ? values[0] : values;
+    setField(out, key, values.length === 1 ? values[0] : values);
   }
   return out;
 }
@@ -22,7 +27,8 @@ export function queryFields(url: URL): Fields {
  * both the path and the body), so the caller never wonders which one won.
  */
 export function mergeInput(params: Params, ...sources: Fields[]): Fields {
-  const out: Fields = { ...params };
+  const out: Fields = {};
+  for (const [key, value] of Object.entries(params)) setField(out, key, value);
   for (const source of sources) {
     for (const [key, value] of Object.entries(source)) {
       if (Object.hasOwn(out, key)) {
@@ -31,7 +37,7 @@ export function mergeInput(params: Params, ...sources: Fields[]): Fields {
           Object.hasOwn(params, key) ? "it comes from the URL path; remove it from the query or body" : "give it once",
         );
       }
-      out[key] = value;
+      setField(out, key, value);
     }
   }
   return out;

@@ -1,17 +1,18 @@
 // multipart/form-data bodies (asset uploads, comments from the dashboard):
 // read under a byte limit, then parsed by the platform's Request.formData().
-import { badBody, HttpError } from "./http-error.ts";
-import { mediaType, readBytes, unsupportedType } from "./body.ts";
+import { badBody, payloadTooLarge } from "./http-error.ts";
+import { checkDeclaredLength, limitedBody, mediaType, unsupportedType } from "./body.ts";
 
 /** Reads a multipart body of at most `limit` bytes. Throws 415, 413 or 400 for a malformed body. */
 export async function readForm(req: Request, limit: number, what: string): Promise<FormData> {
   if (mediaType(req) !== "multipart/form-data") throw unsupportedType(mediaType(req), "multipart/form-data");
-  const bytes = await readBytes(req, limit, what);
+  checkDeclaredLength(req, limit, what);
+  const body = limitedBody(req, limit);
   try {
-    // A fresh Response over the bytes already limited: formData() on the request itself would buffer without bound.
-    return await new Response(bytes, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
-  } catch (err) {
-    if (err instanceof HttpError) throw err;
+    // The platform parser over a stream cut off at the limit: formData() on the request itself would buffer without bound.
+    return await new Response(body.stream, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
+  } catch {
+    if (body.exceeded()) throw payloadTooLarge(what, limit);
     throw badBody("Invalid multipart body: it could not be parsed", "send multipart/form-data as a browser's FormData does");
   }
 }

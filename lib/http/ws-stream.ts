@@ -3,7 +3,8 @@
 // "at","runtime_only"} whenever the bus announces something. Notices are
 // coalesced: a client has at most one message pending, merged from every
 // notice since its last one. `seq` is always the change_events seq, so a
-// client can reconnect with ?since=<seq>; `runtime_only` is true when no
+// client can reconnect with ?since=<seq> (an invalidate follows at once
+// unless that is the current seq); `runtime_only` is true when no
 // change happened since the client's last message. A client that stops
 // reading (over 1 MiB unsent) is closed with 1013.
 import type { EventBus, Notice } from "../events/mod.ts";
@@ -80,7 +81,8 @@ export function streamHandlers(opts: WsStreamOptions, since: number | undefined)
     onOpen(ws) {
       sentSeq = opts.currentChangeSeq();
       send(ws, { type: "connected", seq: sentSeq, at: opts.now().toISOString() });
-      if (since !== undefined && since < sentSeq) {
+      // Behind: it missed changes. Ahead: its seq is from another database or a lost one; either way, refetch.
+      if (since !== undefined && since !== sentSeq) {
         send(ws, { type: "invalidate", seq: sentSeq, at: opts.now().toISOString(), runtime_only: false });
       }
       if (!stopped) unsubscribe = opts.bus.subscribe((notice) => hear(ws, notice));

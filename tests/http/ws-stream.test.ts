@@ -75,7 +75,7 @@ test("runtime events alone give runtime_only true with the unchanged change seq"
     assert.is(ws.sent.length, 3, "a later notice is a new message");
   }));
 
-test("?since=N resumes: an invalidate at once when changes happened after N, none when up to date", () =>
+test("?since=N resumes: an invalidate at once unless N is the current seq", () =>
   withHttp(async (fx) => {
     fx.project("Demo");
     fx.project("Other");
@@ -83,6 +83,8 @@ test("?since=N resumes: an invalidate at once when changes happened after N, non
     assert.equal(behind.ws.sent.map((m) => [m.type, m.seq, m.runtime_only]), [["connected", 2, undefined], ["invalidate", 2, false]]);
     const current = await connect(fx, "?since=2");
     assert.equal(current.ws.sent.map((m) => m.type), ["connected"]);
+    const ahead = await connect(fx, "?since=99");
+    assert.equal(ahead.ws.sent.map((m) => m.type), ["connected", "invalidate"], "a seq from elsewhere means refetch");
   }));
 
 test("every connected client hears each change; one closing does not affect the others", () =>
