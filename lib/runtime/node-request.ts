@@ -1,9 +1,8 @@
 import type { IncomingMessage } from "node:http";
+import { isValidHostHeader } from "./host-header.ts";
 
 // IncomingMessage -> web Request for the Node adapter.
 
-// A Host header is host[:port]; anything else (slashes, spaces) could smuggle a different URL.
-const HOST = /^[A-Za-z0-9._~\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 const BODY_HIGH_WATER_MARK = 64 * 1024;
 
 /** Builds a Request whose body streams from `req` and whose signal is `signal`; throws TypeError on a bad Host or target. */
@@ -12,7 +11,7 @@ export function toRequest(req: IncomingMessage, signal: AbortSignal, fallbackHos
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
   const host = req.headers.host ?? fallbackHost;
-  if (!HOST.test(host)) throw new TypeError(`invalid Host header "${host}"`);
+  if (!isValidHostHeader(host)) throw new TypeError(`invalid Host header "${host}"`);
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   return new Request(requestUrl(req.url ?? "/", host), {

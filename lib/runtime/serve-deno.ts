@@ -1,14 +1,19 @@
 import { authority } from "./authority.ts";
 import { errorReporter, errorResponse, internalError, isWebSocketUpgrade } from "./error-response.ts";
 import type { HttpServer, ClientInfo, ServeOptions, WebSocketConnection, WebSocketHandlers } from "./types.ts";
+import { withCutOff } from "./cut-off.ts";
+import { isValidHostHeader } from "./host-header.ts";
 import { createWebSocketSession } from "./websocket-session.ts";
+
+// After the hard stop, how long shutdown still waits for Deno to finish closing (e.g. a body stuck on a client
+// that stopped reading, which nothing can cut) before resolving anyway.
+const AFTER_CUT_WAIT_MS = 1000;
 
 /** The slice of Deno's HTTP API this adapter uses (typed here: there is no Deno types package in the build). */
 export interface DenoServeApi {
   serve(options: {
     hostname: string;
     port: number;
-    signal: AbortSignal;
     onListen(addr: { hostname: string; port: number }): void;
     onError(err: unknown): Response | Promise<Response>;
     handler(req: Request, info: { remoteAddr: { hostname: string } }): Response | Promise<Response>;
@@ -33,8 +38,13 @@ function connection(socket: WebSocket): WebSocketConnection {
 export async function serveDeno(deno: DenoServeApi, opts: ServeOptions): Promise<HttpServer> {
   const report = errorReporter(opts);
   const sockets = new Set<WebSocket>();
-  // Aborting Deno.serve's signal cuts every connection at once; shutdown() alone waits for them forever.
-  const hardStop = new AbortController();
+  // Fired when the grace period ends: pending handlers get a 503, live bodies are cut (see cut-off.ts).
+  const cut = new AbortController();
+  const cutResponse = new Promise<Response>((resolve) =>
+    cut.signal.addEventListener("abort", () =>
+      resolve(errorResponse(503, "unavailable", "Cannot finish the request: the server shut down")),
+    ),
+  );
   let isClosing = false;
 
   function accept(req: Request, handlers: WebSocketHandlers): Response {
@@ -59,6 +69,16 @@ export async function serveDeno(deno: DenoServeApi, opts: ServeOptions): Promise
   }
 
   async function handle(req: Request, info: ClientInfo): Promise<Response> {
+    const response = await Promise.race([respond(req, info), cutResponse]);
+    // A 101 has no body, so accepted WebSockets pass through untouched.
+    return withCutOff(response, cut.signal);
+  }
+
+  async function respond(req: Request, info: ClientInfo): Promise<Response> {
+    const host = req.headers.get("host");
+    if (host !== null && !isValidHostHeader(host)) {
+      return errorResponse(400, "invalid_input", `Cannot read request: invalid Host header "${host}"`);
+    }
     try {
       const upgrade = opts.upgrade;
       if (!upgrade || !isWebSocketUpgrade(req.headers)) return checked(await opts.fetch(req, info));
@@ -75,7 +95,6 @@ export async function serveDeno(deno: DenoServeApi, opts: ServeOptions): Promise
   const server = deno.serve({
     hostname: opts.hostname,
     port: opts.port,
-    signal: hardStop.signal,
     onListen: () => {},
     onError(err) {
       report(err);
@@ -84,19 +103,22 @@ export async function serveDeno(deno: DenoServeApi, opts: ServeOptions): Promise
     handler: (req, info) => handle(req, { remoteAddress: info.remoteAddr.hostname }),
   });
   const port = server.addr.port;
+  // `finished` rejects if Deno's accept loop dies; nobody else awaits it, so report instead of leaving it unhandled.
+  const finished = server.finished.catch(report);
 
   let shutdownPromise: Promise<void> | undefined;
   const shutdown = async (graceMs: number) => {
     isClosing = true;
     for (const socket of sockets) socket.close(1001, "server shutting down");
-    const timer = setTimeout(() => hardStop.abort(), graceMs);
-    try {
-      await Promise.race([server.shutdown(), server.finished]);
-    } catch {
-      // A connection cut by the hard stop can surface here; the server is closed either way.
-    } finally {
-      clearTimeout(timer);
+    // A connection cut at the deadline can make shutdown() reject; the server is closed either way.
+    const closed = Promise.race([server.shutdown().catch(() => {}), finished]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = (ms: number) => new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    if ((await Promise.race([closed.then(() => "closed"), deadline(graceMs)])) !== "closed") {
+      cut.abort();
+      await Promise.race([closed, deadline(AFTER_CUT_WAIT_MS)]);
     }
+    clearTimeout(timer);
   };
 
   return {

@@ -34,7 +34,6 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
       inFlight.delete(res);
       settle();
     });
-    if (isClosing) res.setHeader("connection", "close");
     let request: Request;
     try {
       request = toRequest(req, aborter.signal, host);
@@ -42,6 +41,8 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
       return writeResponse(res, errorResponse(400, "invalid_input", `Cannot read request: ${(err as Error).message}`), false, report);
     }
     const response = await callApp(() => opts.fetch(request, info(req)), report);
+    // During shutdown, tell keep-alive clients not to send another request on this connection.
+    if (isClosing) res.setHeader("connection", "close");
     await writeResponse(res, response, req.method === "HEAD", report);
   }
 
@@ -74,7 +75,8 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
       outcome = internalError();
     }
     if (outcome instanceof Response) return writeRawResponse(socket, outcome);
-    if (isClosing || socket.destroyed) return void socket.destroy();
+    if (socket.destroyed) return;
+    if (isClosing) return writeRawResponse(socket, errorResponse(503, "unavailable", "Cannot open a WebSocket: the server is shutting down"));
     if (!req.headers["sec-websocket-key"]) {
       return writeRawResponse(socket, errorResponse(400, "invalid_input", "Cannot upgrade: missing Sec-WebSocket-Key header"));
     }

@@ -69,6 +69,20 @@ function connectOutcome(url: string): Promise<string> {
   });
 }
 
+/** Sends raw bytes (fetch will not let a test forge the Host header) and returns everything the server sent. */
+function rawRequest(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(text));
+    let reply = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (d: string) => (reply += d));
+    socket.once("end", () => resolve(reply));
+    socket.once("error", reject);
+    socket.setTimeout(10_000, () => socket.destroy(new Error("no reply in 10 s")));
+  });
+}
+
 for (const rt of runtimes) {
   const test = suite(`serve (${rt.name})`);
   let app: Fixture;
@@ -177,8 +191,41 @@ for (const rt of runtimes) {
     assert.is((await fetch(`${url}/echo`)).status, 200);
   });
 
+  test("a handler may stop reading a large upload and still answer", async () => {
+    const res = await fetch(`${url}/reject-body`, { method: "POST", body: new Uint8Array(4 * 1024 * 1024) });
+    assert.is(res.status, 413);
+    assert.is((await res.json()).error.code, "too_large");
+    assert.is((await fetch(`${url}/echo`)).status, 200);
+  });
+
+  test("a response stream that errors midway cuts the connection instead of ending cleanly", async () => {
+    // Whether the status line got out before the cut is up to the runtime; a clean end never is.
+    const outcome = await fetch(`${url}/broken-stream`)
+      .then((res) => res.text())
+      .then((text) => `complete: ${text}`, () => "cut");
+    assert.is(outcome, "cut");
+    await waitForLine(app, /^handler error stream broke$/);
+  });
+
+  test("binary and oversize WebSocket messages close with 1003 and 1009", async () => {
+    const binary = openSocket(`${url.replace("http", "ws")}/ws`);
+    await binary.message(0);
+    binary.ws.send(new Uint8Array([1, 2, 3]));
+    assert.is(await binary.closed(), 1003);
+    const big = openSocket(`${url.replace("http", "ws")}/ws`);
+    await big.message(0);
+    big.ws.send("x".repeat(1024 * 1024 + 1));
+    assert.is(await big.closed(), 1009);
+  });
+
+  test("a Host header that is not host[:port] gets 400 JSON", async () => {
+    const reply = await rawRequest(url, `GET /echo HTTP/1.1\r\nHost: evil.example/x\r\nConnection: close\r\n\r\n`);
+    assert.match(reply, /^HTTP\/1\.1 400 /);
+    assert.match(reply, /"code":"invalid_input"/);
+  });
+
   test("a second server on the same port fails with EADDRINUSE", async () => {
-    const second = await start(rt, [new URL(url).port]);
+    const second = await start(rt, ["--port", new URL(url).port]);
     assert.is(second.url, "EADDRINUSE");
     assert.is(await waitForExit(second.app), 2);
   });
@@ -201,6 +248,36 @@ for (const rt of runtimes) {
       assert.is(await connectOutcome(url), "ECONNREFUSED");
       assert.is(await waitForExit(app), 0);
       assert.ok(app.lines.includes("closed"), app.lines.join("\n"));
+    } finally {
+      await stop(app);
+    }
+  });
+  shutdown("after graceMs, shutdown cuts a hung handler and an endless stream and still exits 0", async () => {
+    const { app, url } = await start(rt, ["--grace", "300"]);
+    try {
+      const hung = fetch(`${url}/hang`).then(() => "answered", () => "cut");
+      const endless = fetch(`${url}/endless`).then((r) => r.text()).then(() => "ended", () => "cut");
+      await waitForLine(app, /^hang started$/);
+      await waitForLine(app, /^endless started$/);
+      app.kill("SIGTERM");
+      assert.is(await waitForExit(app), 0);
+      assert.ok(app.lines.includes("closed"), app.lines.join("\n"));
+      assert.is(await endless, "cut");
+      // Deno may answer a handler it had to abandon with an error status instead of cutting it.
+      assert.ok(["cut", "answered"].includes(await hung));
+    } finally {
+      await stop(app);
+    }
+  });
+
+  shutdown("without an upgrade handler, WebSocket requests go to fetch", async () => {
+    const { app, url } = await start(rt, ["--no-upgrade"]);
+    try {
+      const s = openSocket(`${url.replace("http", "ws")}/ws`);
+      assert.is(await s.closed(), -1);
+      assert.is(s.state.status, 404);
+      assert.is(JSON.parse(s.state.body ?? "{}").error.code, "not_found");
+      assert.is((await fetch(`${url}/echo`)).status, 200);
     } finally {
       await stop(app);
     }
