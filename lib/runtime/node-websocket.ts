@@ -15,6 +15,29 @@ export async function createWebSocketServer(): Promise<WebSocketServer> {
   return new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, clientTracking: true });
 }
 
+// Deno.upgradeWebSocket pings every 30 s and drops a peer that does not answer; do the same here so a
+// vanished client (sleeping laptop, dead network) does not hold a socket open forever on Node either.
+const HEARTBEAT_MS = 30_000;
+
+/** Pings every client each 30 s and terminates those that missed the previous ping; returns a stop function. */
+export function startHeartbeat(wss: WebSocketServer): () => void {
+  const waiting = new WeakSet<WebSocket>();
+  const timer = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (waiting.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      waiting.add(ws);
+      ws.once("pong", () => waiting.delete(ws));
+      ws.ping();
+    }
+  }, HEARTBEAT_MS);
+  // The heartbeat alone must not keep the process alive.
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 function connection(ws: WebSocket): WebSocketConnection {
   return {
     send(text) {

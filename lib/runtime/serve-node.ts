@@ -5,7 +5,7 @@ import { authority } from "./authority.ts";
 import { errorReporter, errorResponse, internalError, isWebSocketUpgrade } from "./error-response.ts";
 import { toRequest } from "./node-request.ts";
 import { writeRawResponse, writeResponse } from "./node-response.ts";
-import { acceptWebSocket, createWebSocketServer } from "./node-websocket.ts";
+import { acceptWebSocket, createWebSocketServer, startHeartbeat } from "./node-websocket.ts";
 import type { HttpServer, ClientInfo, ServeOptions, WebSocketHandlers } from "./types.ts";
 
 /** runtime.serve on Node: node:http for requests, `ws` for upgrades. */
@@ -99,12 +99,14 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
 
   const port = await listen(server, opts);
   host = authority(opts.hostname, port);
+  const stopHeartbeat = startHeartbeat(wss);
   // Errors after binding (rare: e.g. EMFILE on accept) are reported, never thrown at the process.
   server.on("error", report);
 
   let shutdownPromise: Promise<void> | undefined;
   const shutdown = async (graceMs: number) => {
     isClosing = true;
+    stopHeartbeat();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     for (const ws of wss.clients) ws.close(1001, "server shutting down");
