@@ -2,7 +2,8 @@
  * `npm run bench`: prints one table per area, ours on Node and on Deno beside
  * the Go implementation (@olhapi/maestro@0.1.14, installed into .cache/bench)
  * measured in the same run. `--json FILE` also writes the figures.
- * `--quick` uses 10k issues instead of 100k for the large store figures.
+ * `--quick` uses 10k issues instead of 100k for the large store figures;
+ * `--only cold,store,cli,daemon` runs some areas only.
  */
 import { spawnSync } from "node:child_process";
 import * as esbuild from "esbuild";
@@ -11,11 +12,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { esmBanner, sharedOptions } from "./esbuild-config.ts";
 import { installGoMaestro } from "./bench/go-maestro.ts";
+import { cliCreate, type Server, startSeeded, stop, wrkRps } from "./bench/http.ts";
 import { fmt, interleaved, median, printTable, timeProcess } from "./bench/measure.ts";
+import * as net from "node:net";
 
 const args = process.argv.slice(2);
 const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : undefined;
 const large = args.includes("--quick") ? 10_000 : 100_000;
+const only = args.includes("--only") ? new Set(args[args.indexOf("--only") + 1]!.split(",")) : undefined;
+const want = (area: string) => !only || only.has(area);
 const root = process.cwd();
 const bundle = path.join(root, "dist", "maestro.js");
 const deno = path.join(root, "node_modules", ".bin", "deno");
@@ -37,39 +42,66 @@ printTable("Bundle", ["artifact", "bytes", "MB"], [["dist/maestro.js", size, (si
 if (!go.bin) console.log(`(Go implementation unavailable: ${go.reason})`);
 
 // --- cold start
-const cold = interleaved({
-  "node -e 0": () => timeProcess([process.execPath, "-e", "0"], env),
-  "node maestro.js version": () => timeProcess([process.execPath, bundle, "version"], env),
-  "deno maestro.js version": () => timeProcess([deno, "run", "-A", bundle, "version"], env),
-  ...(go.bin ? { "go maestro version": () => timeProcess([go.bin!, "version"], env) } : {}),
-}, 20);
-figures.cold_start_ms = cold;
-const base = cold["node -e 0"]!;
-printTable("Cold start (median of 20, interleaved)", ["command", "ms", "× node -e 0"],
-  Object.entries(cold).map(([k, v]) => [k, fmt(v), (v / base).toFixed(2)]));
+if (want("cold")) {
+  const cold = interleaved({
+    "node -e 0": () => timeProcess([process.execPath, "-e", "0"], env),
+    "node maestro.js version": () => timeProcess([process.execPath, bundle, "version"], env),
+    "deno maestro.js version": () => timeProcess([deno, "run", "-A", bundle, "version"], env),
+    ...(go.bin ? { "go maestro version": () => timeProcess([go.bin!, "version"], env) } : {}),
+  }, 20);
+  figures.cold_start_ms = cold;
+  const base = cold["node -e 0"]!;
+  printTable(
+    "Cold start (median of 20, interleaved)",
+    ["command", "ms", "× node -e 0"],
+    Object.entries(cold).map(([k, v]) => [k, fmt(v), (v / base).toFixed(2)]),
+  );
+}
 
 // --- store, in process
-const worker = path.join(cache, "store-worker.mjs");
-await esbuild.build({ ...sharedOptions("bench"), entryPoints: ["scripts/bench/store-worker.ts"], outfile: worker, banner: { js: esmBanner } });
-const storeRows: Record<string, unknown>[] = [];
-for (const n of [1000, large]) {
-  for (const rt of ["node", "deno"] as const) {
-    const dir = fs.mkdtempSync(path.join(work, `store-${rt}-${n}-`));
-    const argv = rt === "node" ? [process.execPath, worker, dir, String(n)] : [deno, "run", "-A", worker, dir, String(n)];
-    const r = spawnSync(argv[0]!, argv.slice(1), { env, encoding: "utf8", maxBuffer: 1 << 24 });
-    if (r.status !== 0) throw new Error(`store worker (${rt}, ${n}) failed: ${r.stderr}`);
-    storeRows.push(JSON.parse(r.stdout.trim().split("\n").pop()!));
-    fs.rmSync(dir, { recursive: true, force: true });
+if (want("store")) {
+  const worker = path.join(cache, "store-worker.mjs");
+  await esbuild.build({
+    ...sharedOptions("bench"),
+    entryPoints: ["scripts/bench/store-worker.ts"],
+    outfile: worker,
+    banner: { js: esmBanner },
+  });
+  const storeRows: Record<string, unknown>[] = [];
+  for (const n of [1000, large]) {
+    for (const rt of ["node", "deno"] as const) {
+      const dir = fs.mkdtempSync(path.join(work, `store-${rt}-${n}-`));
+      const argv = rt === "node" ? [process.execPath, worker, dir, String(n)] : [deno, "run", "-A", worker, dir, String(n)];
+      const r = spawnSync(argv[0]!, argv.slice(1), { env, encoding: "utf8", maxBuffer: 1 << 24 });
+      if (r.status !== 0) throw new Error(`store worker (${rt}, ${n}) failed: ${r.stderr}`);
+      storeRows.push(JSON.parse(r.stdout.trim().split("\n").pop()!));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
+  figures.store = storeRows;
+  printTable(
+    "Store and tracker, in process (1000 acknowledged creates; 200 lists of 50)",
+    [
+      "runtime",
+      "issues",
+      "write p50 ms",
+      "write p99 ms",
+      "list 50 p50 ms",
+      "reopen+replay 1000 ms",
+      "file MB",
+    ],
+    storeRows.map((r) => [
+      String(r.runtime),
+      Number(r.issues),
+      fmt(r.write_p50_ms as number, 3),
+      fmt(r.write_p99_ms as number, 3),
+      fmt(r.list50_p50_ms as number, 3),
+      Number(r.reopen_ms),
+      ((r.file_bytes as number) / 1e6).toFixed(1),
+    ]),
+  );
+  console.log("Go implementation: not measured in process (its store is Go code behind its CLI; see the CLI table).");
 }
-figures.store = storeRows;
-printTable("Store and tracker, in process (1000 acknowledged creates; 200 lists of 50)", [
-  "runtime", "issues", "write p50 ms", "write p99 ms", "list 50 p50 ms", "reopen+replay 1000 ms", "file MB",
-], storeRows.map((r) => [
-  String(r.runtime), Number(r.issues), fmt(r.write_p50_ms as number, 3), fmt(r.write_p99_ms as number, 3),
-  fmt(r.list50_p50_ms as number, 3), Number(r.reopen_ms), ((r.file_bytes as number) / 1e6).toFixed(1),
-]));
-console.log("Go implementation: not measured in process (its store is Go code behind its CLI; see the CLI table).");
 
 // --- CLI, one process per command, no daemon
 function cliSeries(name: string, argvFor: (db: string) => (args: string[]) => string[]): Record<string, number> {
@@ -78,7 +110,11 @@ function cliSeries(name: string, argvFor: (db: string) => (args: string[]) => st
   const argv = argvFor(db);
   const repo = path.join(dir, "repo");
   fs.mkdirSync(repo);
-  const created = spawnSync(argv(["project", "create", "Cli", "--repo", repo, "--quiet"])[0]!, argv(["project", "create", "Cli", "--repo", repo, "--quiet"]).slice(1), { env, encoding: "utf8" });
+  const created = spawnSync(
+    argv(["project", "create", "Cli", "--repo", repo, "--quiet"])[0]!,
+    argv(["project", "create", "Cli", "--repo", repo, "--quiet"]).slice(1),
+    { env, encoding: "utf8" },
+  );
   if (created.status !== 0) throw new Error(`${name}: project create failed: ${created.stderr}`);
   const project = created.stdout.trim().split("\n").pop()!;
   const creates: number[] = [];
@@ -91,16 +127,140 @@ function cliSeries(name: string, argvFor: (db: string) => (args: string[]) => st
   fs.rmSync(dir, { recursive: true, force: true });
   return { create_ms: median(creates), list_ms: median(lists) };
 }
-const cli: Record<string, Record<string, number>> = {
-  node: cliSeries("node", (db) => (a) => [process.execPath, bundle, "--db", db, ...a]),
-  deno: cliSeries("deno", (db) => (a) => [deno, "run", "-A", bundle, "--db", db, ...a]),
+if (want("cli")) {
+  const cli: Record<string, Record<string, number>> = {
+    node: cliSeries("node", (db) => (a) => [process.execPath, bundle, "--db", db, ...a]),
+    deno: cliSeries("deno", (db) => (a) => [deno, "run", "-A", bundle, "--db", db, ...a]),
+  };
+  if (go.bin) cli.go = cliSeries("go", (db) => (a) => [go.bin!, "--db", db, ...a]);
+  figures.cli_ms = cli;
+  printTable("CLI without a daemon, one process per command (median of 15)", [
+    "command",
+    "ours node ms",
+    "ours deno ms",
+    "go ms",
+    "node/go",
+  ], [
+    [
+      "issue create",
+      fmt(cli.node!.create_ms),
+      fmt(cli.deno!.create_ms),
+      goCol(cli.go?.create_ms),
+      go.bin ? (cli.node!.create_ms! / cli.go!.create_ms!).toFixed(2) : "n/a",
+    ],
+    [
+      "issue list --limit 50",
+      fmt(cli.node!.list_ms),
+      fmt(cli.deno!.list_ms),
+      goCol(cli.go?.list_ms),
+      go.bin ? (cli.node!.list_ms! / cli.go!.list_ms!).toFixed(2) : "n/a",
+    ],
+  ]);
+}
+
+// --- daemon: HTTP throughput and CLI through a live daemon, 200 issues
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+const daemons: Record<string, (db: string, port: number) => string[]> = {
+  "ours node": (db, port) => [process.execPath, bundle, "run", "--port", String(port), "--db", db],
+  "ours deno": (db, port) => [deno, "run", "-A", bundle, "run", "--port", String(port), "--db", db],
+  ...(go.bin
+    ? {
+      go: (
+        db: string,
+        port: number,
+      ) => [
+        go.bin!,
+        "--db",
+        db,
+        "run",
+        "--port",
+        `127.0.0.1:${port}`,
+        "--i-understand-that-this-will-be-running-without-the-usual-guardrails",
+      ],
+    }
+    : {}),
 };
-if (go.bin) cli.go = cliSeries("go", (db) => (a) => [go.bin!, "--db", db, ...a]);
-figures.cli_ms = cli;
-printTable("CLI without a daemon, one process per command (median of 15)", ["command", "ours node ms", "ours deno ms", "go ms", "node/go"], [
-  ["issue create", fmt(cli.node!.create_ms), fmt(cli.deno!.create_ms), goCol(cli.go?.create_ms), go.bin ? (cli.node!.create_ms! / cli.go!.create_ms!).toFixed(2) : "n/a"],
-  ["issue list --limit 50", fmt(cli.node!.list_ms), fmt(cli.deno!.list_ms), goCol(cli.go?.list_ms), go.bin ? (cli.node!.list_ms! / cli.go!.list_ms!).toFixed(2) : "n/a"],
-]);
+if (want("daemon")) {
+  const http: Record<string, { issues_rps?: number; bootstrap_rps?: number; cli_create_ms?: number; baseline_ms?: number }> = {};
+  for (const [name, argvFor] of Object.entries(daemons)) {
+    const dir = fs.mkdtempSync(path.join(work, "http-"));
+    const db = path.join(dir, "http.db");
+    const port = await freePort();
+    let server: Server | undefined;
+    try {
+      server = await startSeeded(name, argvFor(db, port), port, dir, 200, env);
+      const issues = wrkRps(`${server.url}/api/v1/app/issues?limit=50`);
+      const bootstrap = wrkRps(`${server.url}/api/v1/app/bootstrap`);
+      const cliArgv = name === "go" ? [go.bin!, "--db", db, "issue", "create", "CLI {n}", "--project", server.project] : [
+        ...argvFor(db, port).slice(0, name === "ours node" ? 2 : 4),
+        "--db",
+        db,
+        "issue",
+        "create",
+        "CLI {n}",
+        "--project",
+        server.project,
+      ];
+      const cli = cliCreate({ base: [process.execPath, "-e", "0"], cli: cliArgv }, env);
+      http[name] = { issues_rps: issues, bootstrap_rps: bootstrap, cli_create_ms: cli.cli, baseline_ms: cli.base };
+    } catch (err) {
+      console.log(`(${name} daemon not measured: ${(err as Error).message})`);
+    } finally {
+      if (server) stop(server);
+    }
+  }
+  figures.daemon = http;
+  const goHttp = http.go;
+  const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : "n/a");
+  printTable("Daemon with 200 issues: requests/s (wrk -t1 -c16 -d5s) and CLI create through it", [
+    "",
+    "ours node",
+    "ours deno",
+    "go",
+    "node/go",
+    "deno/go",
+  ], [
+    [
+      "GET /api/v1/app/issues?limit=50 req/s",
+      fmt(http["ours node"]?.issues_rps, 0),
+      fmt(http["ours deno"]?.issues_rps, 0),
+      goCol(goHttp?.issues_rps, 0),
+      ratio(http["ours node"]?.issues_rps, goHttp?.issues_rps),
+      ratio(http["ours deno"]?.issues_rps, goHttp?.issues_rps),
+    ],
+    [
+      "GET /api/v1/app/bootstrap req/s",
+      fmt(http["ours node"]?.bootstrap_rps, 0),
+      fmt(http["ours deno"]?.bootstrap_rps, 0),
+      goCol(goHttp?.bootstrap_rps, 0),
+      ratio(http["ours node"]?.bootstrap_rps, goHttp?.bootstrap_rps),
+      ratio(http["ours deno"]?.bootstrap_rps, goHttp?.bootstrap_rps),
+    ],
+    [
+      "issue create with daemon live, ms",
+      fmt(http["ours node"]?.cli_create_ms),
+      fmt(http["ours deno"]?.cli_create_ms),
+      goCol(goHttp?.cli_create_ms),
+      "",
+      "",
+    ],
+    [
+      "  × node -e 0 (same run)",
+      ratio(http["ours node"]?.cli_create_ms, http["ours node"]?.baseline_ms),
+      ratio(http["ours deno"]?.cli_create_ms, http["ours deno"]?.baseline_ms),
+      go.bin ? ratio(goHttp?.cli_create_ms, goHttp?.baseline_ms) : "n/a",
+      "",
+      "",
+    ],
+  ]);
+}
 
 fs.rmSync(work, { recursive: true, force: true });
 if (jsonOut) {

@@ -3,8 +3,9 @@
  * against the command tree, runs the command, prints results and maps every
  * failure to one stderr line and an exit code (lib/cli/exit-code.ts). Never
  * prints a stack trace. Commands reach the tracker only through `invoke`,
- * which sends `{op, input}` to an OperationClient (today the database
- * in-process, opened once per command and closed before exit).
+ * which sends `{op, input}` to an OperationClient: the live daemon for the
+ * database when there is one, else the database in-process (opened once per
+ * command and closed before exit).
  */
 import type { Runtime } from "../runtime/mod.ts";
 import type { CommandContext } from "./command.ts";
@@ -12,7 +13,7 @@ import { describeFailure, EXIT_OK, EXIT_USAGE } from "./exit-code.ts";
 import { renderHelp } from "./help.ts";
 import { parseArgs } from "./parse.ts";
 import { createPrinter } from "./printer.ts";
-import { createLocalClient } from "./session.ts";
+import { createClient } from "./session.ts";
 import { rootCommand } from "./tree.ts";
 
 /** The command tree (every command, flag and help text); scripts/cli-reference.ts renders it into README.md. */
@@ -39,7 +40,7 @@ export async function main(runtime: Runtime, argv: string[]): Promise<number> {
     }
     if (!cmd.longRunning) runtime.preferQuickExit();
     const db = parsed.flags.db;
-    client = createLocalClient(runtime, typeof db === "string" ? db : undefined);
+    client = createClient(runtime, typeof db === "string" ? db : undefined);
     const ctx: CommandContext = {
       runtime,
       path,

@@ -10,12 +10,35 @@ export interface OperationClient {
 }
 
 /**
+ * The client for one command: when a daemon is live for the database, every
+ * operation goes to it (the daemon is the one writer); otherwise the command
+ * opens the file itself. Decided on the first call, so `--help` and
+ * `version` never look.
+ */
+export function createClient(runtime: Runtime, dbFlag: string | undefined): OperationClient {
+  let chosen: OperationClient | undefined;
+  return {
+    async call(op, input) {
+      if (!chosen) {
+        const [{ resolveDbPath }, { findDaemon }] = await Promise.all([import("../store/mod.ts"), import("../daemon/mod.ts")]);
+        const daemon = findDaemon(runtime, resolveDbPath(runtime, dbFlag));
+        chosen = daemon ? (await import("./remote-client.ts")).createRemoteClient(daemon) : createLocalClient(runtime, dbFlag);
+      }
+      return await chosen.call(op, input);
+    },
+    close() {
+      chosen?.close();
+    },
+  };
+}
+
+/**
  * A client that opens the database on the first call (so `--help` and
  * `version` never touch it) and keeps it open for the command's other calls.
  * The first operation decides the mode: a read-only operation may open a
  * database in a read-only directory without the lock.
  */
-export function createLocalClient(runtime: Runtime, dbFlag: string | undefined): OperationClient {
+function createLocalClient(runtime: Runtime, dbFlag: string | undefined): OperationClient {
   let opened: OpenTracker | undefined;
   return {
     async call(op, input) {

@@ -3,6 +3,7 @@ import { boardCommand } from "./commands/board.ts";
 import { epicCommand } from "./commands/epic.ts";
 import { issueCommand } from "./commands/issue.ts";
 import { projectCommand } from "./commands/project.ts";
+import { runCommand } from "./commands/run.ts";
 import { statusCommand } from "./commands/status.ts";
 import { versionCommand } from "./commands/version.ts";
 
@@ -10,5 +11,5 @@ import { versionCommand } from "./commands/version.ts";
 export const rootCommand: CommandSpec = {
   name: "maestro",
   summary: "Maestro: a local-first orchestrator for agent-driven software work",
-  subcommands: [projectCommand, epicCommand, issueCommand, boardCommand, statusCommand, versionCommand],
+  subcommands: [runCommand, projectCommand, epicCommand, issueCommand, boardCommand, statusCommand, versionCommand],
 };

@@ -17,8 +17,13 @@ function hostOf(req: Request): string {
   return (req.headers.get("host") ?? new URL(req.url).host).trim().toLowerCase();
 }
 
-/** Throws 403 unless the Host header is one of `allowedHosts`. */
+/**
+ * Throws 403 unless the Host header is one of `allowedHosts`. An empty list
+ * accepts any host: the daemon passes one only when bound beyond loopback,
+ * where its names are unknowable and the API token guards every request.
+ */
 export function checkHost(req: Request, allowedHosts: readonly string[]): void {
+  if (allowedHosts.length === 0) return;
   const host = hostOf(req);
   if (allowedHosts.some((h) => h.toLowerCase() === host)) return;
   throw forbidden(`Refused a request for host "${host.slice(0, 100)}"`, `use one of ${allowedHosts.join(", ")}`);
@@ -30,6 +35,8 @@ export function checkOrigin(req: Request, allowedHosts: readonly string[], isUpg
   const origin = req.headers.get("origin");
   if (origin === null) return; // not a browser page: the CLI, curl, the daemon's own clients
   const normalized = origin.trim().toLowerCase();
+  // Same-origin (a page served by this daemon under the name it was reached by) or a known name.
+  if (normalized === `http://${hostOf(req)}` && (allowedHosts.length === 0 || allowedHosts.includes(hostOf(req)))) return;
   if (allowedHosts.some((h) => normalized === `http://${h.toLowerCase()}`)) return;
   throw forbidden(
     `Refused a cross-origin request from "${origin.slice(0, 100)}"`,

@@ -1,0 +1,31 @@
+import { invalidInput } from "../../errors.ts";
+import { runDaemon } from "../../daemon/mod.ts";
+import type { CommandSpec } from "../command.ts";
+
+/** `maestro run [repo_path]`: the daemon (inventory §1.2), loopback-only unless told otherwise. */
+export const runCommand: CommandSpec = {
+  name: "run",
+  summary: "Start the daemon: the HTTP API, dashboard and WebSocket stream for one database",
+  details: [
+    "Listens on 127.0.0.1:8787 by default. While it runs, every other maestro command",
+    "for the same --db goes through it. Binding an address other than loopback needs",
+    "a token (--token, or one is generated and printed once). Stop it with Ctrl-C or SIGTERM.",
+  ].join("\n"),
+  longRunning: true,
+  args: [{ name: "repo_path", description: "scope the daemon to one repository (optional)" }],
+  flags: [
+    { name: "port", type: "int", value: "N", description: "TCP port; 0 picks a free one", defaultText: "8787" },
+    { name: "host", type: "string", value: "ADDR", description: "address to bind", defaultText: "127.0.0.1" },
+    { name: "token", type: "string", value: "TOKEN", description: "API token required when binding beyond loopback" },
+  ],
+  async run(ctx) {
+    const port = typeof ctx.flags.port === "number" ? ctx.flags.port : 8787;
+    if (port < 0 || port > 65535) throw invalidInput(`Invalid --port: expected 0-65535, got ${port}`);
+    const host = typeof ctx.flags.host === "string" ? ctx.flags.host.trim() : "127.0.0.1";
+    if (host === "") throw invalidInput("Invalid --host: empty address", "pass --host 127.0.0.1");
+    const token = typeof ctx.flags.token === "string" ? ctx.flags.token : undefined;
+    if (token !== undefined && token.length < 16) throw invalidInput("Invalid --token: use at least 16 characters");
+    const repoPath = typeof ctx.args.repo_path === "string" ? ctx.args.repo_path : undefined;
+    return await runDaemon(ctx.runtime, { db: ctx.global.db, host, port, token, repoPath });
+  },
+};

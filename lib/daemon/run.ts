@@ -1,0 +1,103 @@
+import { conflict, invalidInput, MaestroError, unavailable } from "../errors.ts";
+import { createEventBus } from "../events/mod.ts";
+import { createHttpApp } from "../http/mod.ts";
+import type { HttpServer, Runtime } from "../runtime/mod.ts";
+import { dirName, joinPath } from "../runtime/mod.ts";
+import { migrations, openStore, resolveDbPath, type Store } from "../store/mod.ts";
+import { createTracker, runOperation } from "../tracker/mod.ts";
+import { findDaemon, publishDiscovery, withdrawDiscovery } from "./discovery.ts";
+import { allowedHostHeaders, isLoopbackHost, newToken } from "./tokens.ts";
+
+export interface DaemonOptions {
+  db: string | undefined;
+  host: string;
+  port: number;
+  /** Required off loopback; generated (and printed once) when not given. */
+  token?: string;
+  repoPath?: string;
+}
+
+/** How long shutdown lets in-flight requests finish before closing connections. */
+const SHUTDOWN_GRACE_MS = 3000;
+
+function listenError(err: unknown, host: string, port: number): MaestroError {
+  const code = (err as { code?: string }).code;
+  if (code === "EADDRINUSE") return conflict(`Cannot listen on ${host}:${port}: the address is in use`, "pass --port N, or --port 0 to pick a free port");
+  if (code === "EACCES") return unavailable(`Cannot listen on ${host}:${port}: permission denied`, "use a port above 1023");
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return invalidInput(`Cannot listen on ${host}: no such local address`, "pass --host 127.0.0.1");
+  return unavailable(`Cannot listen on ${host}:${port}: ${(err as Error).message}`);
+}
+
+/**
+ * `maestro run`: owns the database, serves the HTTP API, dashboard and
+ * WebSocket stream, publishes discovery, and shuts down cleanly on
+ * SIGINT/SIGTERM (stop accepting, finish in-flight requests, fold the
+ * journal, withdraw discovery). Resolves to the exit code.
+ */
+export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<number> {
+  const dbPath = resolveDbPath(runtime, opts.db);
+  const live = findDaemon(runtime, dbPath, true);
+  if (live) {
+    throw conflict(`A Maestro daemon is already running for "${dbPath}": pid ${live.pid} at ${live.url}`, "stop it first, or pass another --db");
+  }
+  const loopback = isLoopbackHost(opts.host);
+  const apiToken = loopback ? undefined : opts.token ?? newToken();
+
+  const store: Store = await openStore({ runtime, path: dbPath, migrations, lockWaitMs: 5000, compactIdleMs: 30_000 });
+  const bus = createEventBus({});
+  let server: HttpServer | undefined;
+  try {
+    const tracker = createTracker({
+      store,
+      files: runtime.fs,
+      assetsDir: joinPath(dirName(dbPath), "assets"),
+      onChange: (events) => bus.publishChanges(events),
+    });
+    const startedAt = new Date().toISOString();
+    const opsToken = newToken();
+    const hosts: string[] = [];
+    const app = createHttpApp({
+      tracker,
+      bus,
+      info: { version: MAESTRO_VERSION, pid: runtime.pid, db_path: dbPath, started_at: startedAt },
+      apiToken,
+      opsToken,
+      allowedHosts: hosts,
+    });
+    try {
+      server = await runtime.serve({ hostname: opts.host, port: opts.port, fetch: app.fetch, upgrade: app.upgrade });
+    } catch (err) {
+      throw listenError(err, opts.host, opts.port);
+    }
+    hosts.push(...allowedHostHeaders(opts.host, server.port));
+    publishDiscovery(runtime, { pid: runtime.pid, url: server.url, token: opsToken, version: MAESTRO_VERSION, started_at: startedAt, db_path: dbPath });
+    bus.publishRuntime("daemon_started", { message: server.url });
+
+    // The token line comes first: the banner is the "ready" signal scripts wait for.
+    if (apiToken && !opts.token) runtime.stdout.write(`API token: ${apiToken} (shown once; every request must send it as a bearer token)\n`);
+    runtime.stdout.write(`Maestro ${MAESTRO_VERSION} · dashboard ${server.url} · db ${dbPath}\n`);
+    const stopped = runOperation(tracker, "list_projects", { limit: 500 }) as { items: { name: string; id: string; state: string }[] };
+    for (const p of stopped.items.filter((p) => p.state === "stopped")) {
+      runtime.stdout.write(`Project "${p.name}" is stopped; start it with: maestro project start ${p.id}\n`);
+    }
+
+    await waitForSignal(runtime);
+    runtime.stdout.write("Shutting down\n");
+    await server.shutdown(SHUTDOWN_GRACE_MS);
+    server = undefined;
+    return 0;
+  } finally {
+    if (server) await server.shutdown(0).catch(() => {});
+    withdrawDiscovery(runtime, dbPath);
+    store.close();
+  }
+}
+
+function waitForSignal(runtime: Runtime): Promise<void> {
+  return new Promise((resolve) => {
+    const offs = (["SIGINT", "SIGTERM"] as const).map((s) => runtime.onSignal(s, () => {
+      for (const off of offs) off();
+      resolve();
+    }));
+  });
+}

@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { interleaved, timeProcess } from "./measure.ts";
+
+export interface Server {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  project: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(50);
+  }
+  throw new Error(`${url} never became healthy`);
+}
+
+async function post(url: string, body: unknown): Promise<any> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`POST ${url} → ${res.status}: ${text.slice(0, 200)}`);
+  return JSON.parse(text);
+}
+
+/** Starts a daemon (ours or Go's) on a fresh database and seeds one project with `issues` issues over HTTP. */
+export async function startSeeded(name: string, argv: string[], port: number, dir: string, issues: number, env: NodeJS.ProcessEnv): Promise<Server> {
+  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthy(url, child);
+  const repo = path.join(dir, `repo-${name}`);
+  fs.mkdirSync(repo, { recursive: true });
+  spawnSync("git", ["init", "-q", repo]);
+  const project = await post(`${url}/api/v1/app/projects`, { name: "Bench", description: "", repo_path: repo, workflow_path: "" });
+  for (let i = 0; i < issues; i++) {
+    await post(`${url}/api/v1/app/issues`, {
+      project_id: project.id ?? project.project?.id,
+      title: `Bench issue ${i} with a realistic title`,
+      description: "Some description text. ".repeat(6),
+      priority: i % 4,
+      labels: [`area-${i % 5}`],
+    });
+  }
+  return { name, url, child, project: project.id ?? project.project?.id };
+}
+
+export function stop(server: Server): void {
+  try {
+    process.kill(-server.child.pid!, "SIGTERM");
+  } catch {
+    server.child.kill("SIGTERM");
+  }
+}
+
+/** Requests per second from wrk (1 thread, 16 connections, 5 s), or undefined when wrk is missing. */
+export function wrkRps(url: string): number | undefined {
+  const r = spawnSync("wrk", ["-t1", "-c16", "-d5s", url], { encoding: "utf8" });
+  if (r.error) return undefined;
+  const m = r.stdout.match(/Requests\/sec:\s+([\d.]+)/);
+  const non2xx = r.stdout.match(/Non-2xx or 3xx responses: (\d+)/);
+  if (non2xx) throw new Error(`wrk ${url}: ${non2xx[1]} error responses`);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Median ms of a CLI `issue create` beside `node -e 0`, interleaved. */
+export function cliCreate(commands: Record<string, string[]>, env: NodeJS.ProcessEnv): Record<string, number> {
+  let i = 0;
+  return interleaved(Object.fromEntries(Object.entries(commands).map(([k, argv]) => [k, () => timeProcess(argv.map((a) => a.replace("{n}", String(i++))), env)])), 15);
+}
