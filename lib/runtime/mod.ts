@@ -3,6 +3,10 @@
  *
  * `detectRuntime` is called once by the entry and the result is passed down;
  * nothing else imports `node:*` or touches `Deno`.
+ *
+ * `Runtime.serve` is HTTP + WebSocket with web-standard Request/Response
+ * (node:http + `ws` on Node, Deno.serve + Deno.upgradeWebSocket on Deno);
+ * tests/contract/serve.test.ts holds both adapters to one behaviour.
  */
 import { denoRuntime, type DenoApi } from "./deno.ts";
 import { nodeRuntime } from "./node.ts";
@@ -10,11 +14,11 @@ import type { Runtime } from "./types.ts";
 
 export type {
   AppendFile,
+  ClientInfo,
   FileInfo,
   FileSystem,
   HttpServer,
   Output,
-  ClientInfo,
   Runtime,
   ServeOptions,
   WebSocketConnection,

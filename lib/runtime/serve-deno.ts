@@ -1,6 +1,6 @@
 import { authority } from "./authority.ts";
 import { errorReporter, errorResponse, internalError, isWebSocketUpgrade } from "./error-response.ts";
-import type { HttpServer, ClientInfo, ServeOptions, WebSocketConnection, WebSocketHandlers } from "./types.ts";
+import type { ClientInfo, HttpServer, ServeOptions, WebSocketConnection, WebSocketHandlers } from "./types.ts";
 import { withCutOff } from "./cut-off.ts";
 import { isValidHostHeader } from "./host-header.ts";
 import { createWebSocketSession } from "./websocket-session.ts";

@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import type { WebSocketServer } from "ws";
 import { authority } from "./authority.ts";
 import { errorReporter, errorResponse, internalError, isWebSocketUpgrade } from "./error-response.ts";
 import { toRequest } from "./node-request.ts";
 import { writeRawResponse, writeResponse } from "./node-response.ts";
 import { acceptWebSocket, createWebSocketServer, startHeartbeat } from "./node-websocket.ts";
-import type { HttpServer, ClientInfo, ServeOptions, WebSocketHandlers } from "./types.ts";
+import type { ClientInfo, HttpServer, ServeOptions, WebSocketHandlers } from "./types.ts";
 
 /** runtime.serve on Node: node:http for requests, `ws` for upgrades. */
 export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
