@@ -6,7 +6,7 @@ import { removeIssueFiles } from "./asset-paths.ts";
 import type { TrackerContext } from "./context.ts";
 import { findProject } from "./lookup.ts";
 import { mutate } from "./mutation.ts";
-import { absolutePath, name, oneOf, permissionProfile, ref, text } from "./schemas.ts";
+import { absolutePath, name, oneOf, optionalPath, permissionProfile, ref, text } from "./schemas.ts";
 import type { Project } from "./types.ts";
 import { PROJECT_STATES } from "./vocabulary.ts";
 
@@ -16,7 +16,7 @@ export const createProjectInput = z.strictObject({
   name: name(),
   description: text().optional(),
   repo_path: absolutePath(),
-  workflow_path: absolutePath().optional(),
+  workflow_path: optionalPath(),
   permission_profile: permissionProfile().optional(),
 });
 export type CreateProjectInput = z.output<typeof createProjectInput>;
@@ -26,7 +26,7 @@ export const updateProjectInput = z.strictObject({
   name: name().optional(),
   description: text().optional(),
   repo_path: absolutePath().optional(),
-  workflow_path: absolutePath().optional(),
+  workflow_path: optionalPath(),
   permission_profile: permissionProfile().optional(),
 });
 export type UpdateProjectInput = z.output<typeof updateProjectInput>;

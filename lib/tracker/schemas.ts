@@ -61,6 +61,10 @@ export const textList = (what = "a list of text") =>
 export const absolutePath = () =>
   z.string({ error: "expected an absolute path" }).trim().refine(isAbsolute, { error: "expected an absolute path" });
 
+/** An optional absolute path where "" means "not given" (clients send "" for "use the default"). */
+export const optionalPath = () =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), absolutePath().optional());
+
 function isAbsolute(path: string): boolean {
   return path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\");
 }

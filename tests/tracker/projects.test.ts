@@ -19,6 +19,12 @@ test("create_project starts stopped with workflow_path defaulting to <repo>/WORK
     assert.match(p.id, /^proj_/);
   }));
 
+test("create_project reads an empty workflow_path as the default, as HTTP clients send it", () =>
+  withFixture((fx) => {
+    const repo = path.join(fx.dir, "repo");
+    assert.is(fx.op("create_project", { name: "Demo", repo_path: repo, workflow_path: "" }).workflow_path, `${repo}/WORKFLOW.md`);
+  }));
+
 test("create_project refuses a relative repo_path and names the field", () =>
   withFixture((fx) => {
     throwsCode(() => fx.op("create_project", { name: "X", repo_path: "relative/dir" }), "invalid_input",
