@@ -1,6 +1,7 @@
 import type { CommandSpec } from "./command.ts";
 import { boardCommand } from "./commands/board.ts";
 import { epicCommand } from "./commands/epic.ts";
+import { eventsCommand } from "./commands/events.ts";
 import { issueCommand } from "./commands/issue.ts";
 import { projectCommand } from "./commands/project.ts";
 import { runCommand } from "./commands/run.ts";
@@ -11,5 +12,5 @@ import { versionCommand } from "./commands/version.ts";
 export const rootCommand: CommandSpec = {
   name: "maestro",
   summary: "Maestro: a local-first orchestrator for agent-driven software work",
-  subcommands: [runCommand, projectCommand, epicCommand, issueCommand, boardCommand, statusCommand, versionCommand],
+  subcommands: [runCommand, projectCommand, epicCommand, issueCommand, boardCommand, statusCommand, eventsCommand, versionCommand],
 };

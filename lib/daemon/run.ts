@@ -51,7 +51,16 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
       store,
       files: runtime.fs,
       assetsDir: joinPath(dirName(dbPath), "assets"),
-      onChange: (events) => bus.publishChanges(events),
+      onChange: (events) => {
+        bus.publishChanges(events);
+        for (const e of events) {
+          // Starting and stopping a project is operational news: it belongs in the runtime event log too.
+          if (e.entity_type === "project" && e.action === "state_changed") {
+            const kind = e.payload.state === "running" ? "project_started" : "project_stopped";
+            bus.publishRuntime(kind, { message: `project "${String(e.payload.name)}"`, payload: { project_id: e.entity_id } });
+          }
+        }
+      },
     });
     const startedAt = new Date().toISOString();
     const opsToken = newToken();

@@ -25,6 +25,7 @@ export type {
   WebSocketHandlers,
 } from "./types.ts";
 export { joinPath, dirName, baseName, resolvePath, isAbsolutePath, relativePath, extName } from "./paths.ts";
+export { connectWebSocket, type WebSocketClient, type WebSocketClientHandlers } from "./websocket-client.ts";
 
 /** Picks the adapter for the running runtime. Deno first: it also has Node-style globals. */
 export function detectRuntime(moduleUrl: string): Runtime {

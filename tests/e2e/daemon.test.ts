@@ -152,3 +152,40 @@ async function fetchRaw(port: string, request: string): Promise<string> {
     socket.setEncoding("utf8").on("data", (d) => (data += d)).on("end", () => resolve(data)).on("error", reject);
   });
 }
+
+for (const rt of runtimes) {
+  const test = suite(`e2e daemon events (${rt.name})`);
+
+  test("events lists the daemon's runtime events; --follow prints new ones as they happen", async () => {
+    const w = cliWorld(rt);
+    const d = await startDaemon(rt, w.db);
+    try {
+      assert.match(w.ok(["events"]), /daemon_started/);
+      const listed = w.json(["events"]);
+      assert.is(listed.events[0].kind, "daemon_started");
+      const project = w.project();
+      const follow = spawnMaestro(rt, ["events", "--follow", "--since", String(listed.last_seq), "--db", w.db]);
+      const io = collect(follow);
+      w.ok(["project", "start", project]);
+      await io.waitFor(/project_started/);
+      w.ok(["project", "stop", project]);
+      await io.waitFor(/project_stopped/);
+      follow.kill("SIGINT");
+      assert.is(await waitForExit(follow), 0);
+    } finally {
+      await d.stop();
+      w.cleanup();
+    }
+  });
+
+  test("events without a live daemon says how to start one", () => {
+    const w = cliWorld(rt);
+    try {
+      assertFails(w.run(["events"]), 1, /No live Maestro daemon for ".*maestro\.db" \(start it with: maestro run --db /);
+    } finally {
+      w.cleanup();
+    }
+  });
+
+  test.run();
+}
