@@ -13,7 +13,13 @@ function fieldName(path: readonly PropertyKey[]): string {
 }
 
 function show(value: unknown): string {
-  const json = JSON.stringify(value) ?? String(value);
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Deeply nested input overflows the stack and cycles cannot be written: describe it instead.
+    json = Array.isArray(value) ? "an array" : typeof value === "object" && value !== null ? "an object" : typeof value;
+  }
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 

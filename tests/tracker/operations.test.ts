@@ -36,6 +36,13 @@ test("every input schema rejects unknown keys and converts to JSON Schema for MC
   }
 });
 
+test("input nested too deep to print is still refused as invalid_input, not a stack overflow", () =>
+  withFixture((fx) => {
+    let deep: unknown = [];
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+    throwsCode(() => fx.op("get_status", deep as never), "invalid_input", /expected an object of fields, got an array/);
+  }));
+
 test("readOnly marks exactly the operations that never write", () => {
   const reads = operations.filter((o) => o.readOnly).map((o) => o.name).sort();
   assert.equal(reads, [
