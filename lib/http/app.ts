@@ -2,9 +2,11 @@
 // fetch (Request -> Response) and upgrade (Request -> WebSocket handlers or a
 // refusal). Every request passes the same gate (Host, Origin, tokens) before
 // routing; every failure leaves as the JSON error envelope.
+import { cacheKey, cachedResponse, entityTag, entryFor, isCacheableRead } from "./cached-reads.ts";
 import { createContext, type RouteHandler } from "./context.ts";
 import { intField, onlyFields, queryFields } from "./input.ts";
 import { methodNotAllowed, routeNotFound } from "./http-error.ts";
+import { ResponseCache } from "./response-cache.ts";
 import { responseForError } from "./responses.ts";
 import { Router } from "./router.ts";
 import { addAssetRoutes } from "./routes/assets.ts";
@@ -53,14 +55,31 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const onInternal = (req: Request) => (err: unknown) => deps.onError?.(err, req);
   const currentChangeSeq = () =>
     Math.max(deps.bus.changeSeq(), deps.tracker.listChanges({ since: Number.MAX_SAFE_INTEGER, limit: 1 }).last_seq);
+  const cache = new ResponseCache(deps.cache);
+  // Any notice may change a read: a change notice is a committed write, a runtime one shows in bootstrap.
+  deps.bus.subscribe(() => cache.clear());
+  const boot = Math.floor(Math.random() * 0x100000000).toString(36);
+
+  /** Runs the route; a 200 JSON read is kept for the next identical request until the next notice. */
+  async function route(req: Request, url: URL): Promise<Response> {
+    const { handler, params } = router.match(req.method, url.pathname);
+    const generation = cache.generation;
+    const res = await handler(createContext(req, url, params, deps, { now, startedAt }));
+    if (!isCacheableRead(req.method, url.pathname)) return res;
+    const entry = await entryFor(res, entityTag(boot, deps.bus.changeSeq(), generation));
+    if (entry === undefined) return res;
+    cache.set(cacheKey(req, url), entry, generation);
+    return cachedResponse(entry, req);
+  }
 
   return {
     async fetch(req) {
       try {
         const url = new URL(req.url);
         gate(deps, req, url, false);
-        const { handler, params } = router.match(req.method, url.pathname);
-        const res = await handler(createContext(req, url, params, deps, { now, startedAt }));
+        const hit = isCacheableRead(req.method, url.pathname) ? cache.get(cacheKey(req, url)) : undefined;
+        if (hit !== undefined) return cachedResponse(hit, req);
+        const res = await route(req, url);
         return req.method === "HEAD" ? withoutBody(res) : res;
       } catch (err) {
         return responseForError(err, onInternal(req));

@@ -3,6 +3,7 @@
 // (Issue 4), kept here until runtime/ exports them; any adapter that fits
 // the contract fits these.
 import type { EventBus } from "../events/mod.ts";
+import type { CacheLimits } from "./response-cache.ts";
 import type { Tracker } from "../tracker/mod.ts";
 
 /** Who is on the other end of a request (from the runtime adapter). */
@@ -58,6 +59,8 @@ export interface HttpDeps {
   onError?(err: unknown, req: Request): void;
   /** The clock for generated_at, uptime and WebSocket messages (tests fix it). */
   now?: () => Date;
+  /** Bounds of the cache of read answers (defaults: 256 entries, 16 MiB). */
+  cache?: CacheLimits;
 }
 
 export interface HttpApp {
