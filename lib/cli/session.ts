@@ -22,7 +22,7 @@ export function createClient(runtime: Runtime, dbFlag: string | undefined): Oper
       if (!chosen) {
         const [{ resolveDbPath }, { findDaemon }] = await Promise.all([import("../store/mod.ts"), import("../daemon/mod.ts")]);
         const daemon = findDaemon(runtime, resolveDbPath(runtime, dbFlag));
-        chosen = daemon ? (await import("./remote-client.ts")).createRemoteClient(daemon) : createLocalClient(runtime, dbFlag);
+        chosen = daemon ? (await import("./remote-client.ts")).createRemoteClient(runtime, daemon) : createLocalClient(runtime, dbFlag);
       }
       return await chosen.call(op, input);
     },

@@ -1,6 +1,7 @@
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
+import { postJsonFetch } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
 import { serveDeno, type DenoServeApi } from "./serve-deno.ts";
 import type { Runtime } from "./types.ts";
@@ -38,5 +39,6 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
     preferQuickExit,
     onSignal,
     serve: (opts) => serveDeno(deno, opts),
+    postJson: postJsonFetch,
   };
 }

@@ -7,6 +7,7 @@
  * `Runtime.serve` is HTTP + WebSocket with web-standard Request/Response
  * (node:http + `ws` on Node, Deno.serve + Deno.upgradeWebSocket on Deno);
  * tests/contract/serve.test.ts holds both adapters to one behaviour.
+ * `Runtime.postJson` is the CLI's one HTTP request to a live daemon.
  */
 import { denoRuntime, type DenoApi } from "./deno.ts";
 import { nodeRuntime } from "./node.ts";
@@ -17,6 +18,7 @@ export type {
   ClientInfo,
   FileInfo,
   FileSystem,
+  HttpReply,
   HttpServer,
   Output,
   Runtime,

@@ -1,6 +1,7 @@
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
+import { postJsonNode } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
 import { serveNode } from "./serve-node.ts";
 import type { Runtime } from "./types.ts";
@@ -28,5 +29,6 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     preferQuickExit,
     onSignal,
     serve: serveNode,
+    postJson: postJsonNode,
   };
 }

@@ -38,6 +38,21 @@ export interface Runtime {
    * "EADDRINUSE", "EACCES", ...).
    */
   serve(opts: ServeOptions): Promise<HttpServer>;
+  /**
+   * POSTs `body` as application/json and reads the whole answer, whatever its
+   * status. Leaves no socket behind that would keep a one-shot process
+   * alive. Rejects only when no whole answer arrives (refused, reset), with
+   * the runtime's error message. Node uses node:http (its global fetch loads
+   * undici on first use, which costs a CLI command tens of ms); Deno, fetch.
+   */
+  postJson(url: string, headers: Record<string, string>, body: string): Promise<HttpReply>;
+}
+
+/** An HTTP answer read to its end. */
+export interface HttpReply {
+  status: number;
+  statusText: string;
+  body: string;
 }
 
 /** Facts about the client behind one request. */
