@@ -51,8 +51,27 @@ export function cachedResponse(entry: CachedEntry, req: Request): Response {
     ["x-content-type-options", "nosniff"],
   ];
   if (matchesIfNoneMatch(req.headers.get("if-none-match"), entry.etag)) return new Response(null, { status: 304, headers: common });
-  const headers: [string, string][] = [["content-type", entry.contentType], ...common];
-  return new Response(req.method === "HEAD" ? null : entry.body, { status: entry.status, headers });
+  const headers: [string, string][] = [
+    ["content-type", entry.contentType],
+    ["content-length", String(entry.body.byteLength)],
+    ...common,
+  ];
+  return new Response(req.method === "HEAD" ? null : bytesStream(entry.body), { status: entry.status, headers });
+}
+
+/**
+ * The cached bytes as a one-chunk stream. Handing the bytes to Response
+ * directly makes both runtimes copy them on every hit (measured: about twice
+ * the CPU per request on Node and Deno); a stream shares them, and the
+ * declared Content-Length still lets the adapters send them in one write.
+ */
+function bytesStream(bytes: Uint8Array<ArrayBuffer>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(bytes);
+      c.close();
+    },
+  });
 }
 
 /** Reads a handler's 200 JSON answer into a cache entry; undefined for anything else (errors are never kept). */

@@ -5,8 +5,36 @@ import { isValidHostHeader } from "./host-header.ts";
 
 const BODY_HIGH_WATER_MARK = 64 * 1024;
 
-/** Builds a Request whose body streams from `req` and whose signal is `signal`; throws TypeError on a bad Host or target. */
-export function toRequest(req: IncomingMessage, signal: AbortSignal, fallbackHost: string): Request {
+/**
+ * A Request whose signal is made on first use. Most handlers never look at
+ * it, and a signal handed to the Request constructor is followed through an
+ * extra AbortController and a finalization registry, which cost more than
+ * the rest of the Request; here the adapter aborts this one directly.
+ */
+export class NodeRequest extends Request {
+  #controller: AbortController | undefined;
+  #isAborted = false;
+  #reason: unknown;
+
+  override get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#isAborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** Aborts the signal, whether it was made already or is made later. */
+  abortSignal(reason: unknown): void {
+    if (this.#isAborted) return;
+    this.#isAborted = true;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+  }
+}
+
+/** Builds a Request whose body streams from `req`; throws TypeError on a bad Host or target. */
+export function toRequest(req: IncomingMessage, fallbackHost: string): NodeRequest {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
@@ -14,10 +42,9 @@ export function toRequest(req: IncomingMessage, signal: AbortSignal, fallbackHos
   if (!isValidHostHeader(host)) throw new TypeError(`invalid Host header "${host}"`);
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
-  return new Request(requestUrl(req.url ?? "/", host), {
+  return new NodeRequest(requestUrl(req.url ?? "/", host), {
     method,
     headers,
-    signal,
     body: hasBody ? bodyStream(req) : null,
     // Node's fetch requires this for streaming request bodies.
     duplex: "half",

@@ -38,10 +38,21 @@ export async function writeResponse(
     res.end();
     return void body?.cancel().catch(() => {});
   }
-  await pipeBody(body, res, report);
+  await pipeBody(body, res, declaredLength(response.headers), report);
 }
 
-async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, report: (err: unknown) => void): Promise<void> {
+/** The Content-Length the app set, or -1. */
+function declaredLength(headers: Headers): number {
+  const value = headers.get("content-length");
+  return value === null ? -1 : Number(value);
+}
+
+async function pipeBody(
+  body: ReadableStream<Uint8Array>,
+  res: ServerResponse,
+  length: number,
+  report: (err: unknown) => void,
+): Promise<void> {
   const reader = body.getReader();
   // A client gone mid-stream must release a producer that may never emit again (e.g. an event stream).
   const onClose = () => void reader.cancel().catch(() => {});
@@ -51,9 +62,15 @@ async function pipeBody(body: ReadableStream<Uint8Array>, res: ServerResponse, r
     if (!res.headersSent && !res.destroyed) res.flushHeaders();
   });
   try {
-    for (;;) {
+    for (let isFirst = true; ; isFirst = false) {
       const { done, value } = await reader.read();
       if (done || res.destroyed) break;
+      // The common case, a body built in memory: its first chunk is all the app declared, so head and
+      // body leave in one write and the stream is not read again.
+      if (isFirst && value.byteLength === length) {
+        res.end(value);
+        return void reader.cancel().catch(() => {});
+      }
       if (!res.write(value)) await drained(res);
     }
     if (!res.destroyed) res.end();

@@ -70,7 +70,10 @@ export async function serveDeno(deno: DenoServeApi, opts: ServeOptions): Promise
 
   async function handle(req: Request, info: ClientInfo): Promise<Response> {
     const response = await Promise.race([respond(req, info), cutResponse]);
-    // A 101 has no body, so accepted WebSockets pass through untouched.
+    // A 101 has no body, so accepted WebSockets pass through untouched. A body of declared length (the
+    // app's JSON, built in memory) ends by itself; wrapping it would also cost Deno its one-write path for
+    // bytes and force chunked encoding. Even if one stalled, shutdown still ends AFTER_CUT_WAIT_MS past the cut.
+    if (response.headers.has("content-length")) return response;
     return withCutOff(response, cut.signal);
   }
 

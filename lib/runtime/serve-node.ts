@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Duplex } from "node:stream";
 import { authority } from "./authority.ts";
 import { errorReporter, errorResponse, internalError, isWebSocketUpgrade } from "./error-response.ts";
-import { toRequest } from "./node-request.ts";
+import { type NodeRequest, toRequest } from "./node-request.ts";
 import { writeRawResponse, writeResponse } from "./node-response.ts";
 import { acceptWebSocket, createWebSocketServer, startHeartbeat } from "./node-websocket.ts";
 import type { ClientInfo, HttpServer, ServeOptions, WebSocketHandlers } from "./types.ts";
@@ -27,19 +27,19 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     inFlight.add(res);
-    const aborter = new AbortController();
+    let request: NodeRequest | undefined;
     res.once("close", () => {
-      if (!res.writableFinished) aborter.abort(new DOMException("client disconnected", "AbortError"));
+      if (!res.writableFinished) request?.abortSignal(new DOMException("client disconnected", "AbortError"));
       inFlight.delete(res);
       settle();
     });
-    let request: Request;
     try {
-      request = toRequest(req, aborter.signal, host);
+      request = toRequest(req, host);
     } catch (err) {
       return writeResponse(res, errorResponse(400, "invalid_input", `Cannot read request: ${(err as Error).message}`), false, report);
     }
-    const response = await callApp(() => opts.fetch(request, info(req)), report);
+    const webRequest = request;
+    const response = await callApp(() => opts.fetch(webRequest, info(req)), report);
     // During shutdown, tell keep-alive clients not to send another request on this connection.
     if (isClosing) res.setHeader("connection", "close");
     await writeResponse(res, response, req.method === "HEAD", report);
@@ -53,14 +53,13 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
       upgrading.delete(socket);
       settle();
     });
-    const aborter = new AbortController();
-    socket.once("close", () => aborter.abort(new DOMException("client disconnected", "AbortError")));
-    let request: Request;
+    let request: NodeRequest;
     try {
-      request = toRequest(req, aborter.signal, host);
+      request = toRequest(req, host);
     } catch (err) {
       return writeRawResponse(socket, errorResponse(400, "invalid_input", `Cannot read request: ${(err as Error).message}`));
     }
+    socket.once("close", () => request.abortSignal(new DOMException("client disconnected", "AbortError")));
     const upgrade = opts.upgrade;
     // Other upgrades (h2c, ...) and apps without WebSockets get an ordinary answer from fetch.
     if (!upgrade || !isWebSocketUpgrade(request.headers)) {
