@@ -10,6 +10,12 @@
  * /api/v1/app/issues[/:identifier[/state|/blockers|/comments[/:comment_id]
  * |/assets[/:asset_id[/content]]]].
  *
+ * GET/HEAD answers under /api/v1/app (except asset content) are cached per
+ * Host, Authorization and path+query, and the whole cache is dropped on every
+ * bus notice (a committed write or a runtime event). They carry a weak ETag
+ * and `cache-control: no-cache`; a matching If-None-Match gets 304.
+ * `deps.cache` bounds the cache (entries, bytes).
+ *
  * Errors leave as {"error":{"code","message","hint"?}}: MaestroError codes
  * not_found 404, invalid_input 400, conflict 409, blocked 409, unavailable
  * 503; unknown route 404; wrong method 405 with Allow; body too large 413;
