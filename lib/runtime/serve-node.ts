@@ -42,6 +42,9 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
     const response = await callApp(() => opts.fetch(webRequest, info(req)), report);
     // During shutdown, tell keep-alive clients not to send another request on this connection.
     if (isClosing) res.setHeader("connection", "close");
+    // An answer given before the request body was read (e.g. 413) must not reuse the connection:
+    // the unread rest of the body would be parsed as the next request and reset the connection.
+    else if (!req.complete && req.method !== "GET" && req.method !== "HEAD") res.setHeader("connection", "close");
     await writeResponse(res, response, req.method === "HEAD", report);
   }
 

@@ -52,6 +52,23 @@ for (const rt of runtimes) {
     }
   });
 
+  test("a body refused before it was read (413) does not break the client's next requests", async () => {
+    const w = cliWorld(rt);
+    const d = await startDaemon(rt, w.db);
+    try {
+      const big = JSON.stringify({ project_id: "x", title: "t", description: "d".repeat(2 * 1024 * 1024) });
+      for (let i = 0; i < 2; i++) {
+        const refused = await fetch(`${d.url}/api/v1/app/issues`, { method: "POST", headers: { "content-type": "application/json" }, body: big });
+        assert.is(refused.status, 413);
+        assert.is((await refused.json()).error.code, "payload_too_large");
+        for (let j = 0; j < 2; j++) assert.is((await fetch(`${d.url}/api/v1/app/projects`)).status, 200);
+      }
+    } finally {
+      await d.stop();
+      w.cleanup();
+    }
+  });
+
   test("a second run on the same database is refused with the live pid and URL", async () => {
     const w = cliWorld(rt);
     const d = await startDaemon(rt, w.db);
