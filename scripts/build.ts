@@ -2,21 +2,44 @@
  * Builds dist/maestro.js: one ESM file with a shebang and its run bit, the
  * sql.js WASM inlined. Run with `node --experimental-strip-types` is not
  * available on Node 20, so package.json runs this through esbuild first.
+ *
+ * esbuild splits the code at every import() and scripts/one-file.ts joins
+ * the pieces back into the one file, with the lazily imported ones kept as
+ * strings: a command parses only the code it may run.
  */
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { esmBanner, sharedOptions } from "./esbuild-config.ts";
+import { type Chunk, joinChunks } from "./one-file.ts";
 
 const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as { version: string };
 const outfile = "dist/maestro.js";
+const chunkDir = path.resolve(".cache", "chunks");
 
-await esbuild.build({
-  ...sharedOptions(pkg.version),
-  entryPoints: ["mod.ts"],
-  outfile,
+const shared = sharedOptions(pkg.version);
+const result = await esbuild.build({
+  ...shared,
+  entryPoints: { maestro: "mod.ts" },
+  outdir: chunkDir,
+  splitting: true,
   minify: true,
-  banner: { js: `#!/usr/bin/env node\n${esmBanner}` },
+  write: false,
+  metafile: true,
+  // Chunks run as functions, where import.meta does not exist; the loader passes the file's URL in.
+  define: { ...shared.define, "import.meta.url": "__maestroUrl" },
 });
+const idOf = (file: string) => `./${path.basename(file)}`;
+const chunks: Chunk[] = result.outputFiles.map((f) => {
+  const meta = result.metafile.outputs[path.relative(process.cwd(), f.path)];
+  if (!meta) throw new Error(`no metafile entry for ${f.path}`);
+  const staticImports = meta.imports.filter((i) => i.kind === "import-statement" && !i.external).map((i) => idOf(i.path));
+  return { id: idOf(f.path), text: f.text, staticImports };
+});
+const body = await joinChunks(chunks, "./maestro.js");
+
+fs.mkdirSync(path.dirname(outfile), { recursive: true });
+fs.writeFileSync(outfile, `#!/usr/bin/env node\n${esmBanner}\n${body}`);
 fs.chmodSync(outfile, 0o755);
 // Node decides ESM vs CJS from the nearest package.json; this one keeps dist/ ESM wherever it sits.
 fs.writeFileSync("dist/package.json", '{"type":"module"}\n');

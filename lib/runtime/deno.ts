@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
 import { postJsonFetch } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
-import { serveDeno, type DenoServeApi } from "./serve-deno.ts";
+import type { DenoServeApi } from "./serve-deno.ts";
 import type { Runtime } from "./types.ts";
 
 /** The slice of the Deno namespace this adapter uses. */
@@ -38,7 +38,8 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
     gunzip,
     preferQuickExit,
     onSignal,
-    serve: (opts) => serveDeno(deno, opts),
+    // Loaded on first use, as on Node: one-shot commands do not parse the server.
+    serve: async (opts) => (await import("./serve-deno.ts")).serveDeno(deno, opts),
     postJson: postJsonFetch,
   };
 }

@@ -3,7 +3,6 @@ import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
 import { postJsonNode } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
-import { serveNode } from "./serve-node.ts";
 import type { Runtime } from "./types.ts";
 
 /** The Node.js adapter. */
@@ -28,7 +27,9 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     gunzip,
     preferQuickExit,
     onSignal,
-    serve: serveNode,
+    // Loaded on first use: node-request.ts extends the global Request, and touching it makes
+    // Node 20 load undici (~20 ms) in every command, not only in the daemon.
+    serve: async (opts) => (await import("./serve-node.ts")).serveNode(opts),
     postJson: postJsonNode,
   };
 }
