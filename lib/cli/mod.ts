@@ -40,7 +40,8 @@ export async function main(runtime: Runtime, argv: string[]): Promise<number> {
     }
     if (!cmd.longRunning) runtime.preferQuickExit();
     const db = parsed.flags.db;
-    client = createClient(runtime, typeof db === "string" ? db : undefined);
+    const apiUrl = parsed.flags["api-url"];
+    client = createClient(runtime, typeof db === "string" ? db : undefined, typeof apiUrl === "string" ? apiUrl : undefined);
     const ctx: CommandContext = {
       runtime,
       path,

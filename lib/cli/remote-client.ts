@@ -29,7 +29,7 @@ export function createRemoteClient(runtime: Runtime, daemon: Discovery): Operati
         res = await runtime.postJson(`${daemon.url}/api/v1/ops`, { authorization: `Bearer ${daemon.token}` }, JSON.stringify({ op, input }));
       } catch (err) {
         throw unavailable(
-          `Cannot reach the Maestro daemon for this database at ${daemon.url} (pid ${daemon.pid}): ${(err as Error).message}`,
+          `Cannot reach the Maestro daemon for this database at ${daemon.url}${daemon.pid ? ` (pid ${daemon.pid})` : ""}: ${(err as Error).message}`,
           "it may be shutting down; retry, or stop it and run the command again",
         );
       }

@@ -1,3 +1,5 @@
+import type { Discovery } from "../daemon/mod.ts";
+import { invalidInput } from "../errors.ts";
 import type { Runtime } from "../runtime/mod.ts";
 import type { OpenTracker } from "./open-tracker.ts";
 
@@ -15,13 +17,14 @@ export interface OperationClient {
  * opens the file itself. Decided on the first call, so `--help` and
  * `version` never look.
  */
-export function createClient(runtime: Runtime, dbFlag: string | undefined): OperationClient {
+export function createClient(runtime: Runtime, dbFlag: string | undefined, apiUrl?: string): OperationClient {
   let chosen: OperationClient | undefined;
   return {
     async call(op, input) {
       if (!chosen) {
         const [{ resolveDbPath }, { findDaemon }] = await Promise.all([import("../store/mod.ts"), import("../daemon/mod.ts")]);
-        const daemon = findDaemon(runtime, resolveDbPath(runtime, dbFlag));
+        const found = findDaemon(runtime, resolveDbPath(runtime, dbFlag));
+        const daemon = apiUrl === undefined ? found : explicitDaemon(runtime, apiUrl, found);
         chosen = daemon ? (await import("./remote-client.ts")).createRemoteClient(runtime, daemon) : createLocalClient(runtime, dbFlag);
       }
       return await chosen.call(op, input);
@@ -30,6 +33,22 @@ export function createClient(runtime: Runtime, dbFlag: string | undefined): Oper
       chosen?.close();
     },
   };
+}
+
+/**
+ * `--api-url`, as the Go CLI had it: that daemon, with the token from the
+ * discovery file when it is the same daemon, else from MAESTRO_API_TOKEN.
+ */
+function explicitDaemon(runtime: Runtime, apiUrl: string, found: Discovery | undefined): Discovery {
+  const trimmed = apiUrl.trim().replace(/\/+$/, "");
+  const url = /^https?:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`;
+  try {
+    new URL(url);
+  } catch {
+    throw invalidInput(`Invalid --api-url: "${apiUrl}" is not a URL`, "pass e.g. http://127.0.0.1:8787");
+  }
+  const token = found?.url === url ? found.token : runtime.env("MAESTRO_API_TOKEN") ?? "";
+  return { pid: found?.url === url ? found.pid : 0, url, token, version: "", started_at: "", db_path: "" };
 }
 
 /**

@@ -40,8 +40,9 @@ const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
 function gate(deps: HttpDeps, req: Request, url: URL, isUpgrade: boolean): void {
   checkHost(req, deps.allowedHosts);
   checkOrigin(req, deps.allowedHosts, isUpgrade);
-  if (url.pathname === OPS_PATH) checkBearer(req, deps.opsToken, "ops token");
-  else if (deps.apiToken !== undefined && isApiPath(url.pathname)) checkBearer(req, deps.apiToken, "API token");
+  const tokens = deps.apiToken === undefined ? [deps.opsToken] : [deps.apiToken, deps.opsToken];
+  if (url.pathname === OPS_PATH) checkBearer(req, tokens, "ops token");
+  else if (deps.apiToken !== undefined && isApiPath(url.pathname)) checkBearer(req, tokens, "API token");
 }
 
 function withoutBody(res: Response): Response {

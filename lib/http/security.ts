@@ -5,7 +5,8 @@
 //   another origin is refused (no CORS headers are ever sent, so cross-site
 //   reads fail in the browser anyway);
 // - with an apiToken (daemon bound beyond loopback) every /api call needs it;
-// - POST /api/v1/ops always needs the opsToken from the discovery file.
+// - POST /api/v1/ops always needs a token: the opsToken from the discovery file, or the apiToken
+//   (whoever holds the API token can change everything through the API anyway).
 import { HttpError } from "./http-error.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -59,10 +60,10 @@ function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Throws 401 unless the request carries `Authorization: Bearer <expected>`. */
-export function checkBearer(req: Request, expected: string, which: string): void {
+/** Throws 401 unless the request carries `Authorization: Bearer <t>` for one of the `accepted` tokens. */
+export function checkBearer(req: Request, accepted: readonly string[], which: string): void {
   const given = bearerToken(req);
-  if (given !== undefined && tokensEqual(given, expected)) return;
+  if (given !== undefined && accepted.some((t) => tokensEqual(given, t))) return;
   throw new HttpError(
     401,
     "unauthorized",

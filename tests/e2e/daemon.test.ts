@@ -69,6 +69,28 @@ for (const rt of runtimes) {
     }
   });
 
+  test("--api-url sends commands to that daemon, with the token from MAESTRO_API_TOKEN", async () => {
+    const w = cliWorld(rt);
+    const other = cliWorld(rt);
+    const d = await startDaemon(rt, w.db);
+    try {
+      const token = JSON.parse(fs.readFileSync(`${w.db}.daemon.json`, "utf8")).token as string;
+      const project = w.project();
+      const hostPort = d.url.replace("http://", "");
+      // `other.db` has no daemon: without --api-url this would open that file instead.
+      assertFails(other.run(["issue", "list", "--api-url", hostPort]), 1, /Missing ops token/);
+      const listed = JSON.parse(other.run(["issue", "create", "Remote", "--project", project, "--api-url", d.url, "--json"], { env: { MAESTRO_API_TOKEN: token } }).stdout);
+      assert.is(listed.title, "Remote");
+      assert.is(w.json(["issue", "list"]).total, 1);
+      assert.not.ok(fs.existsSync(other.db));
+      assertFails(other.run(["status", "--api-url", "http://[bad"]), 2, /Invalid --api-url/);
+    } finally {
+      await d.stop();
+      w.cleanup();
+      other.cleanup();
+    }
+  });
+
   test("a second run on the same database is refused with the live pid and URL", async () => {
     const w = cliWorld(rt);
     const d = await startDaemon(rt, w.db);
