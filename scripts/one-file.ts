@@ -5,11 +5,16 @@
  * it only prints its version. Here each chunk becomes a CommonJS-style
  * function: the entry and the chunks it imports statically are written as
  * code; the chunks reached only through import() (zod and the tracker,
- * sql.js and its WASM, the daemon, ws) are kept as string literals, which
- * the engine scans far faster than it parses code, and compiled with
- * `new Function` on first import. Each module still exists once, so
- * `instanceof` and module state behave as in a plain bundle.
+ * sql.js and its WASM, the daemon, ws) go gzipped and base64-encoded into
+ * one block comment at the end of the file. The engine skips a comment
+ * almost for free, where it copies every byte of a string literal (~15 ms
+ * for these 800 KB); on the first import() the loader reads its own file
+ * once, keeps the table, and compiles the chunk with `new Function`. Each
+ * module still exists once, so `instanceof` and module state behave as in
+ * a plain bundle.
  */
+import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 
 /** One output file of an esbuild build with `splitting: true`, `format: "esm"`, `write: false`. */
@@ -29,9 +34,24 @@ const PARAMS = ["require", "module", "exports", "__filename", "__dirname", "__ma
  * createRequire(import.meta.url): chunk ids resolve to chunks, anything else
  * (node: built-ins, sql.js's optional requires) goes to the runtime.
  */
-const LOADER = `
+const loader = (mark: string) => `
 const __maestroUrl = import.meta.url;
 const __maestroCache = new Map();
+let __maestroLazy;
+function __maestroLazySource(id) {
+  if (!__maestroLazy) {
+    const text = require("node:fs").readFileSync(__filename, "latin1");
+    const start = text.lastIndexOf(${JSON.stringify(mark.slice(0, 2))} + ${JSON.stringify(mark.slice(2))});
+    if (start < 0) throw new Error(\`Cannot load part of Maestro: \${__filename} was replaced while it ran (run the command again)\`);
+    __maestroLazy = new Map();
+    for (const line of text.slice(start, text.indexOf("*/", start)).split("\\n").slice(1)) {
+      const space = line.indexOf(" ");
+      if (space > 0) __maestroLazy.set(line.slice(0, space), line.slice(space + 1));
+    }
+  }
+  const packed = require("node:buffer").Buffer.from(__maestroLazy.get(id), "base64");
+  return require("node:zlib").gunzipSync(packed).toString("utf8");
+}
 function __maestroRequire(id) {
   const cached = __maestroCache.get(id);
   if (cached) return cached.exports;
@@ -39,7 +59,7 @@ function __maestroRequire(id) {
   if (chunk === undefined) return require(id);
   const module = { exports: {} };
   __maestroCache.set(id, module);
-  const run = typeof chunk === "function" ? chunk : new Function(${PARAMS.map((p) => JSON.stringify(p)).join(", ")}, chunk);
+  const run = chunk ?? new Function(${PARAMS.map((p) => JSON.stringify(p)).join(", ")}, \`"use strict";\${__maestroLazySource(id)}\`);
   run(__maestroRequire, module, module.exports, __filename, __dirname, __maestroImport, __maestroUrl);
   return module.exports;
 }
@@ -48,11 +68,15 @@ function __maestroImport(id) {
 }
 `;
 
+/** Lazy chunks smaller than this (facades, the remote client) stay code: cheaper than reading the comment. */
+const INLINE_BELOW = 4096;
+
 /** Converts one ESM chunk to the body of a chunk function. */
 async function toFunctionBody(chunk: Chunk): Promise<string> {
   const cjs = await esbuild.transform(chunk.text, { format: "cjs", platform: "node", target: "node20", minify: true, logLevel: "error" });
-  // esbuild keeps import() in CommonJS output; send chunk imports to the loader.
-  return cjs.code.replace(/\bimport\(\s*"(\.\/[\w.-]+\.js)"\s*\)/g, (_, id: string) => `__maestroImport(${JSON.stringify(id)})`);
+  // esbuild keeps import() in CommonJS output; send chunk and built-in imports to the loader
+  // (a chunk compiled by `new Function` has no module to resolve import() against).
+  return cjs.code.replace(/\bimport\(\s*"((?:\.\/|node:)[\w./-]+)"\s*\)/g, (_, id: string) => `__maestroImport(${JSON.stringify(id)})`);
 }
 
 /** The ids of the entry and every chunk it reaches through import statements. */
@@ -67,18 +91,29 @@ function eagerIds(chunks: Map<string, Chunk>, entry: string): Set<string> {
   return seen;
 }
 
-/** Returns the one file's text (without banner): the loader, the chunk table, then the entry's evaluation. */
+/**
+ * Returns the one file's text (without banner): the loader, the chunk table
+ * (a function per eager chunk, null for a lazy one), the entry's evaluation,
+ * then the comment with the lazy chunks, one `id base64(gzip(code))` per line.
+ */
 export async function joinChunks(chunkList: Chunk[], entry: string): Promise<string> {
   const chunks = new Map(chunkList.map((c) => [c.id, c]));
   const eager = eagerIds(chunks, entry);
   const rows: string[] = [];
+  const lazy: string[] = [];
   for (const c of chunkList) {
     const body = await toFunctionBody(c);
     if (/\bimport\(/.test(body.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, ""))) {
       throw new Error(`${c.id}: an import() of something other than a chunk is left; the loader cannot serve it`);
     }
-    const value = eager.has(c.id) ? `function(${PARAMS.join(",")}){${body}\n}` : JSON.stringify(`"use strict";${body}`);
-    rows.push(`${JSON.stringify(c.id)}:${value}`);
+    if (eager.has(c.id) || body.length < INLINE_BELOW) rows.push(`${JSON.stringify(c.id)}:function(${PARAMS.join(",")}){${body}\n}`);
+    else {
+      rows.push(`${JSON.stringify(c.id)}:null`);
+      lazy.push(`${c.id} ${gzipSync(body, { level: 9 }).toString("base64")}`);
+    }
   }
-  return `${LOADER}const __maestroChunks={\n${rows.join(",\n")}\n};\n__maestroRequire(${JSON.stringify(entry)});\n`;
+  // The build's hash in the marker: a file rebuilt under a running process is noticed, not misread.
+  const mark = `/*maestro-lazy-chunks ${createHash("sha256").update(lazy.join("\n")).digest("hex").slice(0, 16)}`;
+  const table = `const __maestroChunks={\n${rows.join(",\n")}\n};\n`;
+  return `${loader(mark)}${table}__maestroRequire(${JSON.stringify(entry)});\n${mark}\n${lazy.join("\n")}\n*/\n`;
 }

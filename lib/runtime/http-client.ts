@@ -1,16 +1,17 @@
-import * as http from "node:http";
 import type { HttpReply } from "./types.ts";
 
 /**
  * POST over node:http. Node 20's global fetch loads undici and compiles its
  * WASM HTTP parser on first use: tens of ms that a one-shot CLI command sent
  * to the daemon should not pay. No agent, so the connection closes after the
- * answer and no keep-alive socket outlives the command.
+ * answer and no keep-alive socket outlives the command. node:http itself is
+ * imported on first use (~10 ms): `maestro version` never needs it.
  */
-export function postJsonNode(url: string, headers: Record<string, string>, body: string): Promise<HttpReply> {
+export async function postJsonNode(url: string, headers: Record<string, string>, body: string): Promise<HttpReply> {
+  const { request } = await import("node:http");
   const bytes = Buffer.from(body, "utf8");
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, {
+  return await new Promise((resolve, reject) => {
+    const req = request(url, {
       method: "POST",
       agent: false,
       headers: { ...headers, "content-type": "application/json", "content-length": String(bytes.length) },
