@@ -1,14 +1,15 @@
 import type { HttpReply } from "./types.ts";
 
 /**
- * POST over node:http. Node 20's global fetch loads undici and compiles its
- * WASM HTTP parser on first use: tens of ms that a one-shot CLI command sent
- * to the daemon should not pay. No agent, so the connection closes after the
- * answer and no keep-alive socket outlives the command. node:http itself is
- * imported on first use (~10 ms): `maestro version` never needs it.
+ * POST over node:http (node:https for an https `--api-url`). Node 20's
+ * global fetch loads undici and compiles its WASM HTTP parser on first use:
+ * tens of ms that a one-shot CLI command sent to the daemon should not pay.
+ * No agent, so the connection closes after the answer and no keep-alive
+ * socket outlives the command. node:http itself is imported on first use
+ * (~10 ms): `maestro version` never needs it.
  */
 export async function postJsonNode(url: string, headers: Record<string, string>, body: string): Promise<HttpReply> {
-  const { request } = await import("node:http");
+  const { request } = url.startsWith("https:") ? await import("node:https") : await import("node:http");
   const bytes = Buffer.from(body, "utf8");
   return await new Promise((resolve, reject) => {
     const req = request(url, {
