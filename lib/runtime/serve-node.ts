@@ -8,6 +8,16 @@ import { acceptWebSocket, createWebSocketServer, startHeartbeat } from "./node-w
 import type { ClientInfo, HttpServer, ServeOptions, WebSocketHandlers } from "./types.ts";
 
 /** runtime.serve on Node: node:http for requests, `ws` for upgrades. */
+/** Unread request bodies up to this size are drained after an early answer; larger ones close the connection. */
+const DRAIN_LIMIT = 8 * 1024 * 1024;
+
+const hasUnreadBody = (req: IncomingMessage) => !req.complete && req.method !== "GET" && req.method !== "HEAD";
+
+function declaredLength(req: IncomingMessage): number {
+  const value = req.headers["content-length"];
+  return value === undefined ? Number.POSITIVE_INFINITY : Number(value);
+}
+
 export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
   const wss = await createWebSocketServer();
   const report = errorReporter(opts);
@@ -42,10 +52,15 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
     const response = await callApp(() => opts.fetch(webRequest, info(req)), report);
     // During shutdown, tell keep-alive clients not to send another request on this connection.
     if (isClosing) res.setHeader("connection", "close");
-    // An answer given before the request body was read (e.g. 413) must not reuse the connection:
-    // the unread rest of the body would be parsed as the next request and reset the connection.
-    else if (!req.complete && req.method !== "GET" && req.method !== "HEAD") res.setHeader("connection", "close");
+    // An answer given before the request body was read (e.g. an early 413): a body of known, modest
+    // size is drained after the answer so the connection stays usable; closing at once would reset a
+    // client still sending. Beyond that, or of unknown length, the connection closes after the answer.
+    else if (hasUnreadBody(req) && !(declaredLength(req) <= DRAIN_LIMIT)) res.setHeader("connection", "close");
     await writeResponse(res, response, req.method === "HEAD", report);
+    if (hasUnreadBody(req)) {
+      req.removeAllListeners("data");
+      req.resume();
+    }
   }
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
