@@ -34,8 +34,17 @@ async function post(url: string, body: unknown): Promise<any> {
 
 /** Starts a daemon (ours or Go's) on a fresh database and seeds one project with `issues` issues over HTTP. */
 export async function startSeeded(name: string, argv: string[], port: number, dir: string, issues: number, env: NodeJS.ProcessEnv): Promise<Server> {
-  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ["ignore", "ignore", "pipe"], detached: true });
+  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: "ignore", detached: true });
   const url = `http://127.0.0.1:${port}`;
+  try {
+    return await seed(name, url, child, dir, issues);
+  } catch (err) {
+    stop({ name, url, child, project: "" }); // a daemon that failed to seed must not outlive the bench
+    throw err;
+  }
+}
+
+async function seed(name: string, url: string, child: ChildProcess, dir: string, issues: number): Promise<Server> {
   await waitHealthy(url, child);
   const repo = path.join(dir, `repo-${name}`);
   fs.mkdirSync(repo, { recursive: true });
