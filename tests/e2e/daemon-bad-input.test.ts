@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { type Case, type CaseWorld, cases, optsOf } from "../http/bad-input-cases.ts";
-import { assertError, type Reply, type RequestOptions } from "../http/fixture.ts";
+import { assertError, type Reply, requestInit, type RequestOptions, toReply } from "../http/fixture.ts";
 import { runtimes, tempDir } from "../helpers/bundle.ts";
 import { type Daemon, startDaemon } from "./daemon-harness.ts";
 
@@ -28,32 +28,8 @@ const rawReason = (c: Case, opts: RequestOptions | undefined): string | undefine
   return undefined;
 };
 
-/** Reads a fetch Response into the Reply shape assertError takes. */
-async function toReply(res: Response): Promise<Reply> {
-  const text = await res.text();
-  let body: unknown;
-  try {
-    body = text === "" ? undefined : JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body };
-}
-
 async function sendFetch(origin: string, method: string, url: string, opts: RequestOptions = {}): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  let body = opts.body;
-  if (opts.json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(opts.json);
-  }
-  Object.assign(headers, opts.headers ?? {});
-  const init: RequestInit & { duplex?: string } = { method, headers };
-  if (body !== undefined && body !== null) {
-    init.body = body;
-    if (body instanceof ReadableStream) init.duplex = "half";
-  }
-  return await toReply(await fetch(new URL(url, origin), init));
+  return await toReply(await fetch(new URL(url, origin), requestInit(method, opts)));
 }
 
 /** One HTTP/1.1 request written byte for byte to a socket, `Connection: close`. */

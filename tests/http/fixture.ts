@@ -50,6 +50,35 @@ export interface HttpFixture {
   issue(project: string, title?: string, extra?: Record<string, unknown>): any;
 }
 
+/** RequestInit for `opts`: JSON bodies get their content type; streamed bodies get duplex "half". */
+export function requestInit(method: string, opts: RequestOptions, baseHeaders: Record<string, string> = {}): RequestInit {
+  const headers: Record<string, string> = { ...baseHeaders };
+  let body = opts.body;
+  if (opts.json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(opts.json);
+  }
+  Object.assign(headers, opts.headers ?? {});
+  const init: RequestInit & { duplex?: string } = { method, headers };
+  if (body !== undefined && body !== null) {
+    init.body = body;
+    if (body instanceof ReadableStream) init.duplex = "half";
+  }
+  return init;
+}
+
+/** Reads a Response into the Reply shape assertError takes. */
+export async function toReply(res: Response): Promise<Reply> {
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, body };
+}
+
 export async function openHttpFixture(overrides: Partial<HttpDeps> = {}): Promise<HttpFixture & { close(): void }> {
   const { dir, cleanup } = tempDir("maestro-http-");
   let clock = START;
@@ -77,21 +106,8 @@ export async function openHttpFixture(overrides: Partial<HttpDeps> = {}): Promis
     ...overrides,
   });
   let repos = 0;
-  const build = (method: string, url: string, opts: RequestOptions = {}) => {
-    const headers: Record<string, string> = opts.noHost ? {} : { host: HOST };
-    let body = opts.body;
-    if (opts.json !== undefined) {
-      headers["content-type"] = "application/json";
-      body = JSON.stringify(opts.json);
-    }
-    Object.assign(headers, opts.headers ?? {});
-    const init: RequestInit & { duplex?: string } = { method, headers };
-    if (body !== undefined && body !== null) {
-      init.body = body;
-      if (body instanceof ReadableStream) init.duplex = "half";
-    }
-    return new Request(new URL(url, ORIGIN), init);
-  };
+  const build = (method: string, url: string, opts: RequestOptions = {}) =>
+    new Request(new URL(url, ORIGIN), requestInit(method, opts, opts.noHost ? {} : { host: HOST }));
   const fx = {
     dir,
     store,
@@ -105,15 +121,7 @@ export async function openHttpFixture(overrides: Partial<HttpDeps> = {}): Promis
     },
     build,
     async request(method: string, url: string, opts: RequestOptions = {}) {
-      const res = await app.fetch(build(method, url, opts), { remoteAddress: "127.0.0.1" });
-      const text = await res.text();
-      let body: unknown;
-      try {
-        body = text === "" ? undefined : JSON.parse(text);
-      } catch {
-        body = undefined;
-      }
-      return { status: res.status, headers: res.headers, text, body };
+      return await toReply(await app.fetch(build(method, url, opts), { remoteAddress: "127.0.0.1" }));
     },
     project(name = "Demo") {
       repos += 1;
