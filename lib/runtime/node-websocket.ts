@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { WebSocket, WebSocketServer } from "ws";
-import type { WebSocketConnection, WebSocketHandlers } from "./types.ts";
-import { createWebSocketSession, MAX_MESSAGE_BYTES } from "./websocket-session.ts";
+import type { WebSocketHandlers } from "./types.ts";
+import { createWebSocketSession, MAX_MESSAGE_BYTES, socketConnection } from "./websocket-session.ts";
 
 // Node 20 has no WebSocket server, so the `ws` package does the protocol; this file adapts it.
 
@@ -38,18 +38,6 @@ export function startHeartbeat(wss: WebSocketServer): () => void {
   return () => clearInterval(timer);
 }
 
-function connection(ws: WebSocket): WebSocketConnection {
-  return {
-    send(text) {
-      // Matches the web WebSocket on Deno: sending after close is silently dropped.
-      if (ws.readyState === ws.OPEN) ws.send(text);
-    },
-    close: (code, reason) => ws.close(code, reason),
-    get bufferedAmount() {
-      return ws.bufferedAmount;
-    },
-  };
-}
 
 /** Completes the handshake on `socket` and wires the app's handlers to the new socket. */
 export function acceptWebSocket(
@@ -61,7 +49,7 @@ export function acceptWebSocket(
   report: (err: unknown) => void,
 ): void {
   wss.handleUpgrade(req, socket, head, (ws) => {
-    const session = createWebSocketSession(connection(ws), handlers, report);
+    const session = createWebSocketSession(socketConnection(ws), handlers, report);
     ws.on("message", (data, isBinary) => session.message(isBinary ? data : data.toString()));
     ws.on("close", (code) => session.closed(code));
     // ws closes the socket itself after a protocol error; the listener only keeps the error from being unhandled.

@@ -1,9 +1,9 @@
 import { authority } from "./authority.ts";
 import { errorReporter, errorResponse, internalError, isWebSocketUpgrade } from "./error-response.ts";
-import type { ClientInfo, HttpServer, ServeOptions, WebSocketConnection, WebSocketHandlers } from "./types.ts";
+import type { ClientInfo, HttpServer, ServeOptions, WebSocketHandlers } from "./types.ts";
 import { withCutOff } from "./cut-off.ts";
 import { isValidHostHeader } from "./host-header.ts";
-import { createWebSocketSession } from "./websocket-session.ts";
+import { createWebSocketSession, socketConnection } from "./websocket-session.ts";
 
 // After the hard stop, how long shutdown still waits for Deno to finish closing (e.g. a body stuck on a client
 // that stopped reading, which nothing can cut) before resolving anyway.
@@ -21,18 +21,6 @@ export interface DenoServeApi {
   upgradeWebSocket(req: Request): { socket: WebSocket; response: Response };
 }
 
-function connection(socket: WebSocket): WebSocketConnection {
-  return {
-    send(text) {
-      // Sending while the handshake is still in flight throws on the web WebSocket; after close it is dropped.
-      if (socket.readyState === WebSocket.OPEN) socket.send(text);
-    },
-    close: (code, reason) => socket.close(code, reason),
-    get bufferedAmount() {
-      return socket.bufferedAmount;
-    },
-  };
-}
 
 /** runtime.serve on Deno: Deno.serve for requests, Deno.upgradeWebSocket for upgrades. */
 export async function serveDeno(deno: DenoServeApi, opts: ServeOptions): Promise<HttpServer> {
@@ -55,7 +43,7 @@ export async function serveDeno(deno: DenoServeApi, opts: ServeOptions): Promise
       return errorResponse(400, "invalid_input", `Cannot upgrade: ${(err as Error).message}`);
     }
     const { socket, response } = upgraded;
-    const session = createWebSocketSession(connection(socket), handlers, report);
+    const session = createWebSocketSession(socketConnection(socket), handlers, report);
     sockets.add(socket);
     socket.onopen = () => session.open();
     socket.onmessage = (e) => session.message(e.data);

@@ -1,6 +1,32 @@
 import type { WebSocketConnection, WebSocketHandlers } from "./types.ts";
 
 /** Largest text message accepted, on both runtimes (ws enforces it natively on Node). */
+/** What both the `ws` package's socket and the web WebSocket (Deno) offer. */
+interface SendingSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  readonly bufferedAmount: number;
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/**
+ * The four-member connection handlers see. Sending before the handshake is
+ * done or after close is dropped, as the web WebSocket does after close
+ * (instead of throwing).
+ */
+export function socketConnection(socket: SendingSocket): WebSocketConnection {
+  return {
+    send(text) {
+      if (socket.readyState === socket.OPEN) socket.send(text);
+    },
+    close: (code, reason) => socket.close(code, reason),
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+  };
+}
+
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** The events an adapter forwards from its native socket; the app's handlers are called through these. */
