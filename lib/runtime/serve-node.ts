@@ -10,8 +10,23 @@ import type { ClientInfo, HttpServer, ServeOptions, WebSocketHandlers } from "./
 /** runtime.serve on Node: node:http for requests, `ws` for upgrades. */
 /** Unread request bodies up to this size are drained after an early answer; larger ones close the connection. */
 const DRAIN_LIMIT = 8 * 1024 * 1024;
+const DRAIN_WAIT_MS = 10_000;
 
 const hasUnreadBody = (req: IncomingMessage) => !req.complete && req.method !== "GET" && req.method !== "HEAD";
+
+/** Reads the rest of a request body and drops it; gives up after DRAIN_WAIT_MS (a stalled client). */
+function drain(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, DRAIN_WAIT_MS);
+    function done() {
+      clearTimeout(timer);
+      resolve();
+    }
+    req.removeAllListeners("data");
+    req.once("end", done).once("close", done).once("error", done);
+    req.resume();
+  });
+}
 
 function declaredLength(req: IncomingMessage): number {
   const value = req.headers["content-length"];
@@ -52,10 +67,13 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
     const response = await callApp(() => opts.fetch(webRequest, info(req)), report);
     // During shutdown, tell keep-alive clients not to send another request on this connection.
     if (isClosing) res.setHeader("connection", "close");
-    // An answer given before the request body was read (e.g. an early 413): a body of known, modest
-    // size is drained after the answer so the connection stays usable; closing at once would reset a
-    // client still sending. Beyond that, or of unknown length, the connection closes after the answer.
+    // An error answered before the request body was read (e.g. an early 413): a body of known, modest
+    // size is read to its end first, so a client still sending is not reset (even on a connection that
+    // closes after this answer) and a keep-alive connection stays usable. Beyond that, or of unknown
+    // length, the connection closes after the answer. A 2xx may still stream from the body (an echo),
+    // so its rest is only dropped after the answer.
     else if (hasUnreadBody(req) && !(declaredLength(req) <= DRAIN_LIMIT)) res.setHeader("connection", "close");
+    else if (hasUnreadBody(req) && response.status >= 400) await drain(req);
     await writeResponse(res, response, req.method === "HEAD", report);
     if (hasUnreadBody(req)) {
       req.removeAllListeners("data");
