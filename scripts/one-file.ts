@@ -27,7 +27,7 @@ export interface Chunk {
 }
 
 /** The parameters every chunk function receives (names the converted code refers to). */
-const PARAMS = ["require", "module", "exports", "__filename", "__dirname", "__maestroImport", "__maestroUrl"];
+const PARAMS = ["require", "module", "exports", "__filename", "__dirname", "__maestroImport", "__maestroUrl", "__maestroBuiltin"];
 
 /**
  * The module loader at the top of the file. `require` here is the banner's
@@ -60,8 +60,20 @@ function __maestroRequire(id) {
   const module = { exports: {} };
   __maestroCache.set(id, module);
   const run = chunk ?? new Function(${PARAMS.map((p) => JSON.stringify(p)).join(", ")}, \`"use strict";\${__maestroLazySource(id)}\`);
-  run(__maestroRequire, module, module.exports, __filename, __dirname, __maestroImport, __maestroUrl);
+  run(__maestroRequire, module, module.exports, __filename, __dirname, __maestroImport, __maestroUrl, __maestroBuiltin);
   return module.exports;
+}
+const __maestroBuiltins = new Map();
+// What __toESM(require(id)) gave, without copying every export: a default import reads .default,
+// a namespace import reads the rest through the prototype.
+function __maestroBuiltin(id) {
+  let view = __maestroBuiltins.get(id);
+  if (!view) {
+    const mod = require(id);
+    view = Object.create(mod, { default: { value: mod, enumerable: true } });
+    __maestroBuiltins.set(id, view);
+  }
+  return view;
 }
 function __maestroImport(id) {
   return new Promise((resolve) => resolve(__maestroRequire(id)));
@@ -73,7 +85,12 @@ const INLINE_BELOW = 4096;
 
 /** Converts one ESM chunk to the body of a chunk function. */
 async function toFunctionBody(chunk: Chunk): Promise<string> {
-  const cjs = await esbuild.transform(chunk.text, { format: "cjs", platform: "node", target: "node20", minify: true, logLevel: "error" });
+  const plain = await esbuild.transform(chunk.text, { format: "cjs", platform: "node", target: "node20", logLevel: "error" });
+  // esbuild wraps each import of a built-in in __toESM, which copies every export onto a
+  // new object through a getter: ~3 ms of startup for node:fs, node:process (imported by
+  // several modules) and friends. Built-ins do not change; the loader hands out one view each.
+  const bound = plain.code.replace(/\b__toESM\(require\(("node:[\w/]+")\)(?:, 1)?\)/g, "__maestroBuiltin($1)");
+  const cjs = await esbuild.transform(bound, { format: "cjs", platform: "node", target: "node20", minify: true, logLevel: "error" });
   // esbuild keeps import() in CommonJS output; send chunk and built-in imports to the loader
   // (a chunk compiled by `new Function` has no module to resolve import() against).
   return cjs.code.replace(/\bimport\(\s*"((?:\.\/|node:)[\w./-]+)"\s*\)/g, (_, id: string) => `__maestroImport(${JSON.stringify(id)})`);

@@ -38,10 +38,13 @@ export async function main(runtime: Runtime, argv: string[]): Promise<number> {
       runtime.stderr.write(`\nmaestro: Missing command for "${path}" (pick one from the list above)\n`);
       return EXIT_USAGE;
     }
-    if (!cmd.longRunning) runtime.preferQuickExit();
     const db = parsed.flags.db;
     const apiUrl = parsed.flags["api-url"];
-    client = createClient(runtime, typeof db === "string" ? db : undefined, typeof apiUrl === "string" ? apiUrl : undefined);
+    client = createClient(runtime, {
+      dbFlag: typeof db === "string" ? db : undefined,
+      apiUrl: typeof apiUrl === "string" ? apiUrl : undefined,
+      oneShot: !cmd.longRunning,
+    });
     const ctx: CommandContext = {
       runtime,
       path,

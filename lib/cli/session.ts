@@ -11,13 +11,21 @@ export interface OperationClient {
   close(): void;
 }
 
+export interface ClientOptions {
+  dbFlag?: string;
+  apiUrl?: string;
+  /** The command exits after its answer: opening the database may favour a quick start over peak speed. */
+  oneShot: boolean;
+}
+
 /**
  * The client for one command: when a daemon is live for the database, every
  * operation goes to it (the daemon is the one writer); otherwise the command
  * opens the file itself. Decided on the first call, so `--help` and
  * `version` never look.
  */
-export function createClient(runtime: Runtime, dbFlag: string | undefined, apiUrl?: string): OperationClient {
+export function createClient(runtime: Runtime, options: ClientOptions): OperationClient {
+  const { dbFlag, apiUrl } = options;
   let chosen: OperationClient | undefined;
   return {
     async call(op, input) {
@@ -25,7 +33,7 @@ export function createClient(runtime: Runtime, dbFlag: string | undefined, apiUr
         const [{ resolveDbPath }, { findDaemon }] = await Promise.all([import("../store/mod.ts"), import("../daemon/mod.ts")]);
         const found = findDaemon(runtime, resolveDbPath(runtime, dbFlag));
         const daemon = apiUrl === undefined ? found : explicitDaemon(runtime, apiUrl, found);
-        chosen = daemon ? (await import("./remote-client.ts")).createRemoteClient(runtime, daemon) : createLocalClient(runtime, dbFlag);
+        chosen = daemon ? (await import("./remote-client.ts")).createRemoteClient(runtime, daemon) : createLocalClient(runtime, dbFlag, options.oneShot);
       }
       return await chosen.call(op, input);
     },
@@ -57,7 +65,7 @@ function explicitDaemon(runtime: Runtime, apiUrl: string, found: Discovery | und
  * The first operation decides the mode: a read-only operation may open a
  * database in a read-only directory without the lock.
  */
-function createLocalClient(runtime: Runtime, dbFlag: string | undefined): OperationClient {
+function createLocalClient(runtime: Runtime, dbFlag: string | undefined, oneShot: boolean): OperationClient {
   let opened: OpenTracker | undefined;
   return {
     async call(op, input) {
@@ -67,6 +75,7 @@ function createLocalClient(runtime: Runtime, dbFlag: string | undefined): Operat
         import("../tracker/mod.ts"),
         import("./open-tracker.ts"),
       ]);
+      if (!opened && oneShot) runtime.preferQuickExit();
       opened ??= await openTracker(runtime, dbFlag, { readOnly: getOperation(op)?.readOnly === true });
       return runOperation(opened.tracker, op, input);
     },

@@ -1,7 +1,6 @@
 import process from "node:process";
 import * as os from "node:os";
-import { gunzipSync } from "node:zlib";
-import { setFlagsFromString } from "node:v8";
+import { createRequire } from "node:module";
 import type { Output } from "./types.ts";
 
 // Process facts that Node and Deno 2 both expose through node:process.
@@ -41,13 +40,18 @@ export function onSignal(signal: "SIGINT" | "SIGTERM", fn: () => void): () => vo
 
 export const homeDir = (): string => os.homedir();
 
+// node:zlib and node:v8 are required on first use: loading them costs ~5 ms
+// each, which a command answered by the daemon never needs to pay.
+const requireBuiltin = createRequire(import.meta.url);
+
 // node:zlib is much faster than DecompressionStream on Node 20 and exists on Deno too.
-export const gunzip = (bytes: Uint8Array): Uint8Array => new Uint8Array(gunzipSync(bytes));
+export const gunzip = (bytes: Uint8Array): Uint8Array =>
+  new Uint8Array((requireBuiltin("node:zlib") as typeof import("node:zlib")).gunzipSync(bytes));
 
 // Must run before sql.js compiles its WASM; Deno's node:v8 accepts the call as well.
 export function preferQuickExit(): void {
   try {
-    setFlagsFromString("--liftoff-only");
+    (requireBuiltin("node:v8") as typeof import("node:v8")).setFlagsFromString("--liftoff-only");
   } catch {
     // An engine that refuses the flag just starts a little slower.
   }
