@@ -2,7 +2,7 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
 import { postJsonFetch } from "./http-client.ts";
-import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
+import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
 import type { DenoServeApi } from "./serve-deno.ts";
 import type { Runtime } from "./types.ts";
 
@@ -33,6 +33,7 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
     homeDir,
     exit: (code) => deno.exit(code),
     readStdin,
+    stdinChunks,
     isStdinTerminal: () => deno.stdin.isTerminal(),
     isProcessAlive,
     gunzip,

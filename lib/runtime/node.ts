@@ -2,7 +2,7 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { nodeFileSystem } from "./fs.ts";
 import { postJsonNode } from "./http-client.ts";
-import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin } from "./process.ts";
+import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
 import type { Runtime } from "./types.ts";
 
 /** The Node.js adapter. */
@@ -22,6 +22,7 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     homeDir,
     exit: (code) => process.exit(code),
     readStdin,
+    stdinChunks,
     isStdinTerminal: () => Boolean(process.stdin.isTTY),
     isProcessAlive,
     gunzip,

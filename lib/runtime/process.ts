@@ -23,6 +23,10 @@ export async function readStdin(): Promise<string> {
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
+export async function* stdinChunks(): AsyncIterable<Uint8Array> {
+  for await (const chunk of process.stdin) yield chunk as Uint8Array;
+}
+
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

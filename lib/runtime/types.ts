@@ -18,6 +18,8 @@ export interface Runtime {
   exit(code: number): never;
   /** Reads standard input to its end as text. */
   readStdin(): Promise<string>;
+  /** Standard input as it arrives, for long-lived readers (the MCP stdio bridge); ends at EOF. */
+  stdinChunks(): AsyncIterable<Uint8Array>;
   isStdinTerminal(): boolean;
   /** True when a process with this pid exists (signal 0). */
   isProcessAlive(pid: number): boolean;
