@@ -3,7 +3,7 @@
  * the Go implementation (@olhapi/maestro@0.1.14, installed into .cache/bench)
  * measured in the same run. `--json FILE` also writes the figures.
  * `--quick` uses 10k issues instead of 100k for the large store figures;
- * `--only cold,store,cli,daemon` runs some areas only.
+ * `--only cold,store,cli,daemon,mcp` runs some areas only.
  */
 import { spawnSync } from "node:child_process";
 import * as esbuild from "esbuild";
@@ -14,6 +14,7 @@ import { esmBanner, sharedOptions } from "./esbuild-config.ts";
 import { installGoMaestro } from "./bench/go-maestro.ts";
 import { cliCreate, type Server, startSeeded, stop, wrkRps } from "./bench/http.ts";
 import { fmt, interleaved, median, printTable, timeProcess } from "./bench/measure.ts";
+import { listIssuesRate, mcpStartupMs } from "./bench/mcp.ts";
 import * as net from "node:net";
 
 const args = process.argv.slice(2);
@@ -43,7 +44,7 @@ if (!go.bin) console.log(`(Go implementation unavailable: ${go.reason})`);
 
 // --- cold start
 if (want("cold")) {
-  const cold = interleaved({
+  const cold = await interleaved({
     "node -e 0": () => timeProcess([process.execPath, "-e", "0"], env),
     "node maestro.js version": () => timeProcess([process.execPath, bundle, "version"], env),
     "deno maestro.js version": () => timeProcess([deno, "run", "-A", bundle, "version"], env),
@@ -158,7 +159,7 @@ if (want("cli")) {
   ]);
 }
 
-// --- daemon: HTTP throughput and CLI through a live daemon, 200 issues
+// --- daemons: each implementation serving a fresh database seeded with 200 issues
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const srv = net.createServer().listen(0, "127.0.0.1", () => {
@@ -167,98 +168,98 @@ function freePort(): Promise<number> {
     });
   });
 }
-const daemons: Record<string, (db: string, port: number) => string[]> = {
-  "ours node": (db, port) => [process.execPath, bundle, "run", "--port", String(port), "--db", db],
-  "ours deno": (db, port) => [deno, "run", "-A", bundle, "run", "--port", String(port), "--db", db],
-  ...(go.bin
-    ? {
-      go: (
-        db: string,
-        port: number,
-      ) => [
-        go.bin!,
-        "--db",
-        db,
-        "run",
-        "--port",
-        `127.0.0.1:${port}`,
-        "--i-understand-that-this-will-be-running-without-the-usual-guardrails",
-      ],
-    }
-    : {}),
+/** The command that starts each implementation; its subcommand and flags follow. */
+const impls: Record<string, string[]> = {
+  "ours node": [process.execPath, bundle],
+  "ours deno": [deno, "run", "-A", bundle],
+  ...(go.bin ? { go: [go.bin] } : {}),
 };
-if (want("daemon")) {
-  const http: Record<string, { issues_rps?: number; bootstrap_rps?: number; cli_create_ms?: number; baseline_ms?: number }> = {};
-  for (const [name, argvFor] of Object.entries(daemons)) {
-    const dir = fs.mkdtempSync(path.join(work, "http-"));
-    const db = path.join(dir, "http.db");
+const daemonArgv = (name: string, db: string, port: number) =>
+  name === "go"
+    ? [...impls.go!, "--db", db, "run", "--port", `127.0.0.1:${port}`, "--i-understand-that-this-will-be-running-without-the-usual-guardrails"]
+    : [...impls[name]!, "run", "--port", String(port), "--db", db];
+
+interface Live {
+  /** the implementation's command (see `impls`) */
+  cmd: string[];
+  db: string;
+  server: Server;
+  /** env of the daemon, for its CLI and bridge too: Go's registers its MCP endpoint in its own registry dir */
+  env: NodeJS.ProcessEnv;
+}
+/**
+ * Runs `measure` against each implementation's seeded daemon in turn, stopping
+ * the daemon afterwards; one that fails is reported and the others still run.
+ */
+async function eachDaemon<T>(area: string, measure: (live: Live) => Promise<T>): Promise<Record<string, T>> {
+  const results: Record<string, T> = {};
+  for (const [name, cmd] of Object.entries(impls)) {
+    const dir = fs.mkdtempSync(path.join(work, `${area}-`));
+    const db = path.join(dir, `${area}.db`);
     const port = await freePort();
+    const daemonEnv = name === "go" ? { ...env, MAESTRO_DAEMON_REGISTRY_DIR: path.join(dir, "registry") } : env;
     let server: Server | undefined;
     try {
-      server = await startSeeded(name, argvFor(db, port), port, dir, 200, env);
-      const issues = wrkRps(`${server.url}/api/v1/app/issues?limit=50`);
-      const bootstrap = wrkRps(`${server.url}/api/v1/app/bootstrap`);
-      const cliArgv = name === "go" ? [go.bin!, "--db", db, "issue", "create", "CLI {n}", "--project", server.project] : [
-        ...argvFor(db, port).slice(0, name === "ours node" ? 2 : 4),
-        "--db",
-        db,
-        "issue",
-        "create",
-        "CLI {n}",
-        "--project",
-        server.project,
-      ];
-      const cli = cliCreate({ base: [process.execPath, "-e", "0"], cli: cliArgv }, env);
-      http[name] = { issues_rps: issues, bootstrap_rps: bootstrap, cli_create_ms: cli.cli, baseline_ms: cli.base };
+      server = await startSeeded(name, daemonArgv(name, db, port), port, dir, 200, daemonEnv);
+      results[name] = await measure({ cmd, db, server, env: daemonEnv });
     } catch (err) {
-      console.log(`(${name} daemon not measured: ${(err as Error).message})`);
+      console.log(`(${name} ${area} not measured: ${(err as Error).message})`);
     } finally {
       if (server) stop(server);
     }
   }
+  return results;
+}
+
+const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : "n/a");
+const vsGoHeaders = ["", "ours node", "ours deno", "go", "node/go", "deno/go"];
+/** One table row across implementations; the last two columns are ours/go unless `vsGo` is false. */
+function vsGoRow<T>(label: string, results: Record<string, T>, value: (r: T) => number | undefined, digits: number, vsGo = true) {
+  const v = (name: string) => (results[name] ? value(results[name]!) : undefined);
+  return [
+    label,
+    fmt(v("ours node"), digits),
+    fmt(v("ours deno"), digits),
+    goCol(v("go"), digits),
+    vsGo ? ratio(v("ours node"), v("go")) : "",
+    vsGo ? ratio(v("ours deno"), v("go")) : "",
+  ];
+}
+
+// --- daemon: HTTP throughput and CLI through a live daemon
+if (want("daemon")) {
+  const http = await eachDaemon("daemon", async ({ cmd, db, server, env }) => {
+    const issues_rps = wrkRps(`${server.url}/api/v1/app/issues?limit=50`);
+    const bootstrap_rps = wrkRps(`${server.url}/api/v1/app/bootstrap`);
+    const cliArgv = [...cmd, "--db", db, "issue", "create", "CLI {n}", "--project", server.project];
+    const cli = await cliCreate({ base: [process.execPath, "-e", "0"], cli: cliArgv }, env);
+    return { issues_rps, bootstrap_rps, cli_create_ms: cli.cli, baseline_ms: cli.base };
+  });
   figures.daemon = http;
-  const goHttp = http.go;
-  const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : "n/a");
-  printTable("Daemon with 200 issues: requests/s (wrk -t1 -c16 -d5s) and CLI create through it", [
-    "",
-    "ours node",
-    "ours deno",
-    "go",
-    "node/go",
-    "deno/go",
-  ], [
-    [
-      "GET /api/v1/app/issues?limit=50 req/s",
-      fmt(http["ours node"]?.issues_rps, 0),
-      fmt(http["ours deno"]?.issues_rps, 0),
-      goCol(goHttp?.issues_rps, 0),
-      ratio(http["ours node"]?.issues_rps, goHttp?.issues_rps),
-      ratio(http["ours deno"]?.issues_rps, goHttp?.issues_rps),
-    ],
-    [
-      "GET /api/v1/app/bootstrap req/s",
-      fmt(http["ours node"]?.bootstrap_rps, 0),
-      fmt(http["ours deno"]?.bootstrap_rps, 0),
-      goCol(goHttp?.bootstrap_rps, 0),
-      ratio(http["ours node"]?.bootstrap_rps, goHttp?.bootstrap_rps),
-      ratio(http["ours deno"]?.bootstrap_rps, goHttp?.bootstrap_rps),
-    ],
-    [
-      "issue create with daemon live, ms",
-      fmt(http["ours node"]?.cli_create_ms),
-      fmt(http["ours deno"]?.cli_create_ms),
-      goCol(goHttp?.cli_create_ms),
-      "",
-      "",
-    ],
-    [
-      "  × node -e 0 (same run)",
-      ratio(http["ours node"]?.cli_create_ms, http["ours node"]?.baseline_ms),
-      ratio(http["ours deno"]?.cli_create_ms, http["ours deno"]?.baseline_ms),
-      go.bin ? ratio(goHttp?.cli_create_ms, goHttp?.baseline_ms) : "n/a",
-      "",
-      "",
-    ],
+  printTable("Daemon with 200 issues: requests/s (wrk -t1 -c16 -d5s) and CLI create through it", vsGoHeaders, [
+    vsGoRow("GET /api/v1/app/issues?limit=50 req/s", http, (r) => r.issues_rps, 0),
+    vsGoRow("GET /api/v1/app/bootstrap req/s", http, (r) => r.bootstrap_rps, 0),
+    vsGoRow("issue create with daemon live, ms", http, (r) => r.cli_create_ms, 1, false),
+    vsGoRow("  × node -e 0 (same run)", http, (r) => r.cli_create_ms! / r.baseline_ms!, 2, false),
+  ]);
+}
+
+// --- mcp: the stdio bridge (`maestro mcp`) to a live daemon, driven by the MCP SDK's client
+if (want("mcp")) {
+  const mcp = await eachDaemon("mcp", async ({ cmd, db, env }) => {
+    const bridge = [...cmd, "mcp", "--db", db];
+    const list_issues_per_s = await listIssuesRate(bridge, env);
+    const start = await interleaved({
+      base: () => timeProcess([process.execPath, "-e", "0"], env),
+      mcp: () => mcpStartupMs(bridge, env),
+    }, 10);
+    return { list_issues_per_s, startup_ms: start.mcp!, baseline_ms: start.base! };
+  });
+  figures.mcp = mcp;
+  printTable("MCP through `maestro mcp` (stdio bridge, SDK client) to a daemon with 200 issues", vsGoHeaders, [
+    vsGoRow("list_issues limit 50, calls/s (sequential)", mcp, (r) => r.list_issues_per_s, 0),
+    vsGoRow("spawn to first tools/list, ms (median of 10)", mcp, (r) => r.startup_ms, 1, false),
+    vsGoRow("  × node -e 0 (same run)", mcp, (r) => r.startup_ms / r.baseline_ms, 2, false),
   ]);
 }
 

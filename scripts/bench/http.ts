@@ -81,7 +81,7 @@ export function wrkRps(url: string): number | undefined {
 }
 
 /** Median ms of a CLI `issue create` beside `node -e 0`, interleaved. */
-export function cliCreate(commands: Record<string, string[]>, env: NodeJS.ProcessEnv): Record<string, number> {
+export function cliCreate(commands: Record<string, string[]>, env: NodeJS.ProcessEnv): Promise<Record<string, number>> {
   let i = 0;
   return interleaved(Object.fromEntries(Object.entries(commands).map(([k, argv]) => [k, () => timeProcess(argv.map((a) => a.replace("{n}", String(i++))), env)])), 15);
 }

@@ -19,11 +19,11 @@ export function timeProcess(argv: string[], env?: NodeJS.ProcessEnv, cwd?: strin
  * Runs each named command once per round, interleaved (A B C A B C ...), so
  * drift in machine speed hits all of them alike; returns median ms per name.
  */
-export function interleaved(commands: Record<string, () => number>, rounds: number): Record<string, number> {
+export async function interleaved(commands: Record<string, () => number | Promise<number>>, rounds: number): Promise<Record<string, number>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-  for (const run of Object.values(commands)) run(); // warm-up: file cache, Deno's code cache
+  for (const run of Object.values(commands)) await run(); // warm-up: file cache, Deno's code cache
   for (let i = 0; i < rounds; i++) {
-    for (const [name, run] of Object.entries(commands)) samples[name]!.push(run());
+    for (const [name, run] of Object.entries(commands)) samples[name]!.push(await run());
   }
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 }
