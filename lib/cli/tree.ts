@@ -3,6 +3,7 @@ import { boardCommand } from "./commands/board.ts";
 import { epicCommand } from "./commands/epic.ts";
 import { eventsCommand } from "./commands/events.ts";
 import { issueCommand } from "./commands/issue.ts";
+import { mcpCommand } from "./commands/mcp.ts";
 import { projectCommand } from "./commands/project.ts";
 import { runCommand } from "./commands/run.ts";
 import { statusCommand } from "./commands/status.ts";
@@ -12,5 +13,5 @@ import { versionCommand } from "./commands/version.ts";
 export const rootCommand: CommandSpec = {
   name: "maestro",
   summary: "Maestro: a local-first orchestrator for agent-driven software work",
-  subcommands: [runCommand, projectCommand, epicCommand, issueCommand, boardCommand, statusCommand, eventsCommand, versionCommand],
+  subcommands: [runCommand, projectCommand, epicCommand, issueCommand, boardCommand, statusCommand, eventsCommand, mcpCommand, versionCommand],
 };

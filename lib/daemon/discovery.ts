@@ -9,6 +9,10 @@ export interface Discovery {
   version: string;
   started_at: string;
   db_path: string;
+  /** The private MCP endpoint (loopback, random port) that `maestro mcp` bridges to. */
+  mcp_url?: string;
+  /** Bearer token for the MCP endpoint. */
+  mcp_token?: string;
 }
 
 /** `<db>.daemon.json`: next to the database, so one database has at most one. */

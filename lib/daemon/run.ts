@@ -1,6 +1,7 @@
 import { conflict, invalidInput, MaestroError, unavailable } from "../errors.ts";
 import { createEventBus } from "../events/mod.ts";
-import { createHttpApp } from "../http/mod.ts";
+import { createHttpApp, refusePrivate } from "../http/mod.ts";
+import { createMcpEndpoint } from "../mcp/mod.ts";
 import type { HttpServer, Runtime } from "../runtime/mod.ts";
 import { dirName, joinPath } from "../runtime/mod.ts";
 import { migrations, openStore, resolveDbPath, type Store } from "../store/mod.ts";
@@ -46,6 +47,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
   const store: Store = await openStore({ runtime, path: dbPath, migrations, lockWaitMs: 5000, compactIdleMs: 30_000 });
   const bus = createEventBus({});
   let server: HttpServer | undefined;
+  let mcpServer: HttpServer | undefined;
   try {
     const tracker = createTracker({
       store,
@@ -65,10 +67,11 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
     const startedAt = new Date().toISOString();
     const opsToken = newToken();
     const hosts: string[] = [];
+    const info = { version: MAESTRO_VERSION, pid: runtime.pid, db_path: dbPath, started_at: startedAt };
     const app = createHttpApp({
       tracker,
       bus,
-      info: { version: MAESTRO_VERSION, pid: runtime.pid, db_path: dbPath, started_at: startedAt },
+      info,
       apiToken,
       opsToken,
       allowedHosts: hosts,
@@ -79,7 +82,27 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
       throw listenError(err, opts.host, opts.port);
     }
     hosts.push(...allowedHostHeaders(opts.host, server.port));
-    publishDiscovery(runtime, { pid: runtime.pid, url: server.url, token: opsToken, version: MAESTRO_VERSION, started_at: startedAt, db_path: dbPath });
+    // The MCP endpoint is private: loopback, a port of its own, a token only the discovery file holds.
+    const mcpToken = newToken();
+    const mcpHosts: string[] = [];
+    const mcp = await createMcpEndpoint({
+      tracker,
+      info,
+      runtimeEvents: (since, limit) => bus.runtimeSince(since, limit),
+      refuse: (req) => refusePrivate(req, mcpToken, mcpHosts, "MCP token"),
+    });
+    mcpServer = await runtime.serve({ hostname: "127.0.0.1", port: 0, fetch: (req) => mcp.fetch(req) });
+    mcpHosts.push(...allowedHostHeaders("127.0.0.1", mcpServer.port));
+    publishDiscovery(runtime, {
+      pid: runtime.pid,
+      url: server.url,
+      token: opsToken,
+      version: MAESTRO_VERSION,
+      started_at: startedAt,
+      db_path: dbPath,
+      mcp_url: `${mcpServer.url}/mcp`,
+      mcp_token: mcpToken,
+    });
     bus.publishRuntime("daemon_started", { message: server.url });
 
     // The token line comes first: the banner is the "ready" signal scripts wait for.
@@ -92,11 +115,12 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
 
     await waitForSignal(runtime);
     runtime.stdout.write("Shutting down\n");
-    await server.shutdown(SHUTDOWN_GRACE_MS);
-    server = undefined;
+    await Promise.all([server.shutdown(SHUTDOWN_GRACE_MS), mcpServer.shutdown(SHUTDOWN_GRACE_MS)]);
+    server = mcpServer = undefined;
     return 0;
   } finally {
     if (server) await server.shutdown(0).catch(() => {});
+    if (mcpServer) await mcpServer.shutdown(0).catch(() => {});
     withdrawDiscovery(runtime, dbPath);
     store.close();
   }

@@ -40,3 +40,10 @@ export type {
  * a JSON error response.
  */
 export { createHttpApp } from "./app.ts";
+
+/**
+ * refusePrivate(req, token, allowedHosts, which): the JSON 403/401 answer for
+ * a request with a foreign Host or without `Authorization: Bearer <token>`,
+ * or undefined. For endpoints served beside the app (the MCP endpoint).
+ */
+export { refusePrivate } from "./security.ts";

@@ -8,6 +8,7 @@
 // - POST /api/v1/ops always needs a token: the opsToken from the discovery file, or the apiToken
 //   (whoever holds the API token can change everything through the API anyway).
 import { HttpError } from "./http-error.ts";
+import { responseForError } from "./responses.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -71,4 +72,19 @@ export function checkBearer(req: Request, accepted: readonly string[], which: st
     which === "ops token" ? "the CLI reads it from the daemon's discovery file" : "use the token the daemon was started with",
     { "www-authenticate": 'Bearer realm="maestro"' },
   );
+}
+
+/**
+ * For endpoints served beside the app (the daemon's private MCP endpoint):
+ * the 401 or 403 answer for a request without the bearer `token` or with a
+ * Host outside `allowedHosts`, or undefined to let it through.
+ */
+export function refusePrivate(req: Request, token: string, allowedHosts: readonly string[], which: string): Response | undefined {
+  try {
+    checkHost(req, allowedHosts);
+    checkBearer(req, [token], which);
+    return undefined;
+  } catch (err) {
+    return responseForError(err, () => {});
+  }
 }

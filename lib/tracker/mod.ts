@@ -56,6 +56,13 @@ export { createTracker } from "./tracker.ts";
  */
 export { getOperation, operationNames, operations, runOperation } from "./operations.ts";
 
+/**
+ * parseInput(schema, raw): the one place a zod failure becomes a
+ * MaestroError("invalid_input") naming the field; surfaces with schemas of
+ * their own (MCP's daemon tools) use it so every message reads the same.
+ */
+export { parseInput } from "./input-error.ts";
+
 /** The six issue states, in board order. */
 export { ISSUE_STATES } from "./vocabulary.ts";
 /** Workflow phases: what part of an issue's work runs next. */
