@@ -35,6 +35,9 @@ const IDEMPOTENT = new Set([
   "completion/complete",
 ]);
 
+/** Answers the bridge reads on the way through: the protocol version, the read-only tools. */
+const LEARN_FROM = new Set(["initialize", "tools/list"]);
+
 /** Lines longer than this are refused rather than buffered without end. */
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
@@ -154,6 +157,13 @@ export async function runBridge(opts: BridgeOptions): Promise<number> {
     if (typeof reply === "string") return fail(reply);
     if (reply.status === 202 || reply.body.trim() === "") {
       if (reply.status >= 300) fail(`the daemon answered ${reply.status} ${reply.statusText}`);
+      return;
+    }
+    // The usual answer passes through as the daemon wrote it (one line of JSON): no parsing
+    // of a 50-issue page just to write it again.
+    const body = reply.body.trim();
+    if (reply.status === 200 && !body.includes("\n") && !messages.some((m) => LEARN_FROM.has(m.method as string))) {
+      runtime.stdout.write(`${body}\n`);
       return;
     }
     let answer: unknown;
