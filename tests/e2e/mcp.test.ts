@@ -7,7 +7,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { baseEnv, bundlePath, runMaestro, runtimes, type RuntimeUnderTest } from "../helpers/bundle.ts";
 import { cliWorld } from "./cli-harness.ts";
-import { startDaemon } from "./daemon-harness.ts";
+import { type Daemon, startDaemon } from "./daemon-harness.ts";
 
 /** The reference's 32 built-in tools (inventory §2.3): every one must exist under its name. */
 const REFERENCE_TOOLS = [
@@ -61,6 +61,24 @@ async function connect(rt: RuntimeUnderTest, db: string): Promise<Session> {
   };
 }
 
+/** A database with a live daemon and an SDK client connected through `maestro mcp`; all stopped afterwards. */
+async function withMcp(rt: RuntimeUnderTest, fn: (w: ReturnType<typeof cliWorld>, s: Session, d: Daemon) => Promise<void>): Promise<void> {
+  const w = cliWorld(rt);
+  const d = await startDaemon(rt, w.db);
+  const s = await connect(rt, w.db).catch(async (err) => {
+    await d.stop();
+    w.cleanup();
+    throw err;
+  });
+  try {
+    await fn(w, s, d);
+  } finally {
+    await s.close();
+    await d.stop();
+    w.cleanup();
+  }
+}
+
 function assertToolError(r: CallResult, re: RegExp): void {
   assert.ok(r.isError, `expected a tool error, got ${r.content[0]?.text}`);
   assert.match(r.content[0]!.text, re);
@@ -102,11 +120,8 @@ for (const rt of runtimes) {
     }
   });
 
-  test("the SDK client sees the tool set with honest annotations and drives issues end to end", async () => {
-    const w = cliWorld(rt);
-    const d = await startDaemon(rt, w.db);
-    const s = await connect(rt, w.db);
-    try {
+  test("the SDK client sees the tool set with honest annotations and drives issues end to end", () =>
+    withMcp(rt, async (w, s) => {
       assert.is(s.client.getServerVersion()?.name, "maestro");
       const { tools } = await s.client.listTools();
       const names = tools.map((t) => t.name);
@@ -132,18 +147,10 @@ for (const rt of runtimes) {
       assert.is(w.json(["project", "show", project.id]).project.state, "running");
       assert.is((await s.ok("delete_issue", { identifier: "DEMO-1" })).identifier, "DEMO-1");
       assertToolError(await s.call("get_issue", { identifier: "DEMO-1" }), /^Issue "DEMO-1" not found/);
-    } finally {
-      await s.close();
-      await d.stop();
-      w.cleanup();
-    }
-  });
+    }));
 
-  test("list tools paginate and pagination.next_request fetches the next page verbatim", async () => {
-    const w = cliWorld(rt);
-    const d = await startDaemon(rt, w.db);
-    const s = await connect(rt, w.db);
-    try {
+  test("list tools paginate and pagination.next_request fetches the next page verbatim", () =>
+    withMcp(rt, async (w, s) => {
       const project = w.project();
       for (let i = 1; i <= 5; i++) w.ok(["issue", "create", `Issue ${i}`, "--project", project]);
       const first = await s.ok("list_issues", { project_id: project, sort: "identifier_asc", limit: 2 });
@@ -155,18 +162,10 @@ for (const rt of runtimes) {
       assert.equal(second.items.map((i: { identifier: string }) => i.identifier), ["DEMO-3", "DEMO-4"]);
       const last = await s.ok("list_issues", { ...next.arguments, offset: 4 });
       assert.equal([last.items.length, last.pagination.has_more], [1, false]);
-    } finally {
-      await s.close();
-      await d.stop();
-      w.cleanup();
-    }
-  });
+    }));
 
-  test("bad input and unknown things are tool errors naming the field; the session goes on", async () => {
-    const w = cliWorld(rt);
-    const d = await startDaemon(rt, w.db);
-    const s = await connect(rt, w.db);
-    try {
+  test("bad input and unknown things are tool errors naming the field; the session goes on", () =>
+    withMcp(rt, async (w, s) => {
       const project = w.project();
       assertToolError(await s.call("create_issue", { project_id: project, title: "x", priority: "high" }), /^Invalid "priority": .*"high"/);
       assertToolError(await s.call("create_issue", { project_id: project }), /^Missing required field "title"/);
@@ -178,18 +177,10 @@ for (const rt of runtimes) {
       const events = await s.ok("list_runtime_events", { since: 0 });
       assert.ok(events.events.some((e: { kind: string }) => e.kind === "daemon_started"));
       assert.is((await s.ok("list_projects")).total, 1, "still answering after the errors");
-    } finally {
-      await s.close();
-      await d.stop();
-      w.cleanup();
-    }
-  });
+    }));
 
-  test("an issue created over MCP appears on the WebSocket stream", async () => {
-    const w = cliWorld(rt);
-    const d = await startDaemon(rt, w.db);
-    const s = await connect(rt, w.db);
-    try {
+  test("an issue created over MCP appears on the WebSocket stream", () =>
+    withMcp(rt, async (w, s, d) => {
       const project = w.project();
       const ws = new WebSocket(`${d.url.replace("http", "ws")}/api/v1/ws`);
       const invalidations: unknown[] = [];
@@ -210,12 +201,7 @@ for (const rt of runtimes) {
       await seen;
       assert.ok(invalidations.length >= 1);
       ws.close();
-    } finally {
-      await s.close();
-      await d.stop();
-      w.cleanup();
-    }
-  });
+    }));
 
   test("the private endpoint refuses requests without its token, with a foreign Host or an Origin", async () => {
     const w = cliWorld(rt);
