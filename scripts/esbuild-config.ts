@@ -10,14 +10,25 @@ import { gzipSync } from "node:zlib";
  */
 
 // sql.js's Emscripten glue calls require() and reads __dirname whenever it sees a Node-like
-// process (true on Node and Deno), so an ESM bundle must define them.
+// process (true on Node and Deno), so an ESM bundle must define them. None of it is imported
+// statically: on Deno the first node: module (or the first touch of globalThis.process) starts
+// the Node-compatibility layer, ~25 ms that a command answered by the daemon never needs. So
+// `require` asks process.getBuiltinModule (Node 20.16 / 22.3, Deno 2) on its first call, and an
+// older Node is told so in one line instead of failing somewhere later.
 export const esmBanner = [
-  `import { createRequire as __maestroCreateRequire } from "node:module";`,
-  `import { fileURLToPath as __maestroFileURLToPath } from "node:url";`,
-  `import { dirname as __maestroDirname } from "node:path";`,
-  `const require = __maestroCreateRequire(import.meta.url);`,
-  `const __filename = __maestroFileURLToPath(import.meta.url);`,
-  `const __dirname = __maestroDirname(__filename);`,
+  `if (typeof Deno === "undefined" && typeof process.getBuiltinModule !== "function") {`,
+  `  console.error(\`Maestro needs Node.js 20.16 or newer (22.3 or newer on Node 22); this is \${process.version}\`);`,
+  `  process.exit(1);`,
+  `}`,
+  `const __filename = import.meta.filename;`,
+  `const __dirname = import.meta.dirname;`,
+  `let __maestroCreatedRequire;`,
+  `const __maestroNodeRequire = () =>`,
+  `  (__maestroCreatedRequire ??= globalThis.process.getBuiltinModule("node:module").createRequire(import.meta.url));`,
+  `function require(id) {`,
+  `  return globalThis.process.getBuiltinModule(id) ?? __maestroNodeRequire()(id);`,
+  `}`,
+  `require.resolve = (id, options) => __maestroNodeRequire().resolve(id, options);`,
 ].join("\n");
 
 /** Keeps only zod's English locale: the others cost ~260 KB and no message of ours uses them. */

@@ -31,8 +31,10 @@ const PARAMS = ["require", "module", "exports", "__filename", "__dirname", "__ma
 
 /**
  * The module loader at the top of the file. `require` here is the banner's
- * createRequire(import.meta.url): chunk ids resolve to chunks, anything else
- * (node: built-ins, sql.js's optional requires) goes to the runtime.
+ * (scripts/esbuild-config.ts): chunk ids resolve to chunks, anything else
+ * (node: built-ins, sql.js's optional requires) goes to the runtime, on the
+ * first call only, so a command that loads no built-in starts none of Deno's
+ * Node-compatibility layer.
  */
 const loader = (mark: string) => `
 const __maestroUrl = import.meta.url;
