@@ -74,7 +74,8 @@ function lowerStatement(code: string, blocks: Block[], roots: readonly string[],
     if (loopName === "it") throw new TemplateSyntaxError(`"it" cannot name a loop variable`, line);
     const items = read(list, blocks, roots, line);
     blocks.push({ kind: "for", line, loopName });
-    return `for (const ${loopVar(loopName)} of __m.list(${items}, ${JSON.stringify(list)}, ${line})) {`;
+    const shown = list.startsWith("it.") ? list.slice(3) : list;
+    return `for (const ${loopVar(loopName)} of __m.list(${items}, ${JSON.stringify(shown)}, ${line})) {`;
   }
   if (ELSE.test(code)) {
     const top = blocks.at(-1);
