@@ -10,7 +10,17 @@ import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { isMaestroError } from "../../lib/errors.ts";
-import { DEFAULT_PROMPT, parseWorkflow, type Phase, type PromptVars, renderPrompt } from "../../lib/workflow/mod.ts";
+import {
+  DEFAULT_APPROVAL_POLICY,
+  DEFAULT_DONE_PROMPT,
+  DEFAULT_PROMPT,
+  DEFAULT_REVIEW_PROMPT,
+  parseWorkflow,
+  type Phase,
+  type PromptVars,
+  renderPrompt,
+  type WorkflowConfig,
+} from "../../lib/workflow/mod.ts";
 import { repoRoot } from "../helpers/bundle.ts";
 
 const test = suite("workflow golden files");
@@ -72,5 +82,65 @@ for (const file of cases) {
     if (expected.render) assert.is(renderPrompt(workflow, expected.render.phase, expected.render.vars), expected.render.output);
   });
 }
+
+test("the repository's own WORKFLOW.md loads without warnings", () => {
+  const file = path.join(repoRoot, "WORKFLOW.md");
+  const w = parseWorkflow(fs.readFileSync(file, "utf8"), { path: file, env: () => undefined, homeDir: "/home/u" });
+  assert.equal(w.warnings, []);
+  assert.is(w.config.agent.dispatch_mode, "per_project_serial");
+  assert.is(w.config.codex.approval_policy, "on-request");
+  const prompt = renderPrompt(w, "implementation", {
+    issue: { identifier: "MAE-3", title: "Add the workflow module", description: "See the brief." },
+    project: { id: "p", name: "Maestro", description: "" },
+    attempt: null,
+    workspace: { path: "/w" },
+  });
+  assert.ok(prompt.startsWith("You are working on MAE-3: Add the workflow module in the Maestro repository"), prompt);
+});
+
+test("a file without settings gets every runtime default", () => {
+  const expected: WorkflowConfig = {
+    tracker: { kind: "kanban", active_states: ["ready", "in_progress", "in_review"], terminal_states: ["done", "cancelled"] },
+    polling: { interval_ms: 10000 },
+    workspace: { root: "/home/u/.maestro/worktrees" },
+    hooks: { after_create: "", before_run: "", after_run: "", before_remove: "", timeout_ms: 60000 },
+    agent: {
+      max_concurrent_agents: 3,
+      max_turns: 4,
+      max_retry_backoff_ms: 60000,
+      max_automatic_retries: 8,
+      mode: "app_server",
+      dispatch_mode: "parallel",
+      max_concurrent_agents_by_state: {},
+    },
+    codex: {
+      command: "codex app-server",
+      approval_policy: DEFAULT_APPROVAL_POLICY,
+      initial_collaboration_mode: "default",
+      turn_timeout_ms: 1800000,
+      read_timeout_ms: 10000,
+      stall_timeout_ms: 300000,
+      thread_sandbox: null,
+      turn_sandbox_policy: null,
+    },
+    phases: { review: { enabled: true, prompt: DEFAULT_REVIEW_PROMPT }, done: { enabled: true, prompt: DEFAULT_DONE_PROMPT } },
+  };
+  assert.equal(parseWorkflow("Just a prompt", opts).config, expected);
+  assert.equal(DEFAULT_APPROVAL_POLICY, { granular: { sandbox_approval: true, rules: true, mcp_elicitations: true, request_permissions: false } });
+});
+
+test("Windows line endings and a byte-order mark read like plain newlines", () => {
+  const text = "\uFEFF---\r\nagent:\r\n  max_turns: ten\r\n---\r\nHello {{ issue.title }}\r\n";
+  try {
+    parseWorkflow(text, opts);
+    assert.unreachable("max_turns: ten must fail");
+  } catch (err) {
+    if (!isMaestroError(err)) throw err;
+    assert.is(err.message, `/repo/WORKFLOW.md:3:14: agent.max_turns: expected a positive integer, got "ten"`);
+  }
+  const w = parseWorkflow(text.replace("ten", "5"), opts);
+  assert.is(w.config.agent.max_turns, 5);
+  assert.is(w.prompt, "Hello {{ issue.title }}");
+});
 
 test.run();
