@@ -1,5 +1,4 @@
-import process from "node:process";
-import { fileURLToPath } from "node:url";
+import { nodeProcess, nodeUrl } from "./builtin.ts";
 import { nodeFileSystem } from "./fs.ts";
 import { postJsonFetch } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
@@ -18,10 +17,11 @@ export interface DenoApi extends DenoServeApi {
 
 /** The Deno 2 adapter; node:fs and node:process carry what both runtimes share. */
 export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
+  const process = nodeProcess();
   return {
     name: "deno",
     version: deno.version.deno,
-    selfCommand: [deno.execPath(), "run", "-A", fileURLToPath(moduleUrl)],
+    selfCommand: [deno.execPath(), "run", "-A", nodeUrl().fileURLToPath(moduleUrl)],
     pid: process.pid,
     platform: process.platform,
     fs: nodeFileSystem,

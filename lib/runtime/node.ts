@@ -1,5 +1,4 @@
-import process from "node:process";
-import { fileURLToPath } from "node:url";
+import { nodeProcess, nodeUrl } from "./builtin.ts";
 import { nodeFileSystem } from "./fs.ts";
 import { postJsonNode } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
@@ -7,10 +6,11 @@ import type { Runtime } from "./types.ts";
 
 /** The Node.js adapter. */
 export function nodeRuntime(moduleUrl: string): Runtime {
+  const process = nodeProcess();
   return {
     name: "node",
     version: process.versions.node,
-    selfCommand: [process.execPath, fileURLToPath(moduleUrl)],
+    selfCommand: [process.execPath, nodeUrl().fileURLToPath(moduleUrl)],
     pid: process.pid,
     platform: process.platform,
     fs: nodeFileSystem,
