@@ -7,6 +7,7 @@ import { dirName, joinPath } from "../runtime/mod.ts";
 import { migrations, openStore, resolveDbPath, type Store } from "../store/mod.ts";
 import { createTracker, runOperation } from "../tracker/mod.ts";
 import { findDaemon, publishDiscovery, withdrawDiscovery } from "./discovery.ts";
+import { createWorkflowMonitor, type ProjectRow } from "./workflows.ts";
 import { allowedHostHeaders, isLoopbackHost, newToken } from "./tokens.ts";
 
 export interface DaemonOptions {
@@ -16,7 +17,12 @@ export interface DaemonOptions {
   /** Required off loopback; generated (and printed once) when not given. */
   token?: string;
   repoPath?: string;
+  /** `--workflow PATH`: this WORKFLOW.md for every project instead of each project's own. */
+  workflow?: string;
 }
+
+/** How often the daemon looks at the WORKFLOW.md files for edits (the orchestrator will also look before each dispatch). */
+const WORKFLOW_CHECK_MS = 2000;
 
 /** How long shutdown lets in-flight requests finish before closing connections. */
 const SHUTDOWN_GRACE_MS = 3000;
@@ -48,6 +54,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
   const bus = createEventBus({});
   let server: HttpServer | undefined;
   let mcpServer: HttpServer | undefined;
+  let stopTimers = () => {};
   try {
     const tracker = createTracker({
       store,
@@ -64,6 +71,21 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
         }
       },
     });
+    const monitor = createWorkflowMonitor({
+      runtime,
+      override: opts.workflow,
+      onEvent: (kind, message, payload) => bus.publishRuntime(kind, { message, payload }),
+    });
+    const checkWorkflows = () => monitor.check((runOperation(tracker, "list_projects", { limit: 500 }) as { items: ProjectRow[] }).items);
+    checkWorkflows();
+    const workflowTimer = setInterval(() => {
+      try {
+        checkWorkflows();
+      } catch (err) {
+        runtime.stderr.write(`maestro: checking WORKFLOW.md files failed: ${(err as Error).message}\n`);
+      }
+    }, WORKFLOW_CHECK_MS);
+    stopTimers = () => clearInterval(workflowTimer);
     const startedAt = new Date().toISOString();
     const opsToken = newToken();
     const hosts: string[] = [];
@@ -75,6 +97,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
       apiToken,
       opsToken,
       allowedHosts: hosts,
+      workflows: checkWorkflows,
     });
     try {
       server = await runtime.serve({ hostname: opts.host, port: opts.port, fetch: app.fetch, upgrade: app.upgrade });
@@ -119,6 +142,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
     server = mcpServer = undefined;
     return 0;
   } finally {
+    stopTimers();
     if (server) await server.shutdown(0).catch(() => {});
     if (mcpServer) await mcpServer.shutdown(0).catch(() => {});
     withdrawDiscovery(runtime, dbPath);

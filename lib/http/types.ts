@@ -51,6 +51,8 @@ export interface HttpDeps {
   allowedHosts: string[];
   /** The orchestrator's snapshot; absent until it runs. */
   state?(): unknown;
+  /** Each project's WORKFLOW.md health (GET /api/v1/state `workflows`), re-checked on each call. */
+  workflows?(): unknown[];
   /** Starts dispatch for a project (absent: set_project_state running). */
   projectRun?(id: string): unknown;
   /** Stops dispatch for a project (absent: set_project_state stopped). */

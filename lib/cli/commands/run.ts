@@ -1,5 +1,6 @@
 import { invalidInput } from "../../errors.ts";
 import { runDaemon } from "../../daemon/mod.ts";
+import { resolvePath } from "../../runtime/mod.ts";
 import type { CommandSpec } from "../command.ts";
 
 /** `maestro run [repo_path]`: the daemon (inventory §1.2), loopback-only unless told otherwise. */
@@ -17,6 +18,7 @@ export const runCommand: CommandSpec = {
     { name: "port", type: "int", value: "N", description: "TCP port; 0 picks a free one", defaultText: "8787" },
     { name: "host", type: "string", value: "ADDR", description: "address to bind", defaultText: "127.0.0.1" },
     { name: "token", type: "string", value: "TOKEN", description: "API token required when binding beyond loopback" },
+    { name: "workflow", type: "string", value: "PATH", description: "use this WORKFLOW.md for every project", defaultText: "each project's own" },
   ],
   async run(ctx) {
     const port = typeof ctx.flags.port === "number" ? ctx.flags.port : 8787;
@@ -26,6 +28,7 @@ export const runCommand: CommandSpec = {
     const token = typeof ctx.flags.token === "string" ? ctx.flags.token : undefined;
     if (token !== undefined && token.length < 16) throw invalidInput("Invalid --token: use at least 16 characters");
     const repoPath = typeof ctx.args.repo_path === "string" ? ctx.args.repo_path : undefined;
-    return await runDaemon(ctx.runtime, { db: ctx.global.db, host, port, token, repoPath });
+    const workflow = typeof ctx.flags.workflow === "string" ? resolvePath(ctx.runtime.cwd(), ctx.flags.workflow) : undefined;
+    return await runDaemon(ctx.runtime, { db: ctx.global.db, host, port, token, repoPath, workflow });
   },
 };

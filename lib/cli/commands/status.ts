@@ -1,10 +1,32 @@
-import { findDaemon } from "../../daemon/mod.ts";
+import { type Discovery, findDaemon, type ProjectRow, type WorkflowHealth, workflowHealth } from "../../daemon/mod.ts";
 import { resolveDbPath } from "../../store/mod.ts";
-import type { TrackerStatus } from "../../tracker/mod.ts";
-import type { CommandSpec } from "../command.ts";
+import type { Page, TrackerStatus } from "../../tracker/mod.ts";
+import type { CommandContext, CommandSpec } from "../command.ts";
 import { invoke } from "../invoke.ts";
 import { stateLabel } from "../render/cells.ts";
 import { respond } from "../respond.ts";
+
+/**
+ * The live daemon's view (it knows `run --workflow` and keeps the last good
+ * version), else each project's file read now.
+ */
+async function workflows(ctx: CommandContext, live: Discovery | undefined): Promise<WorkflowHealth[]> {
+  if (live) {
+    try {
+      const res = await fetch(`${live.url}/api/v1/state`, { headers: { authorization: `Bearer ${live.token}` } });
+      if (res.ok) return ((await res.json()) as { workflows?: WorkflowHealth[] }).workflows ?? [];
+    } catch {
+      // The daemon went away between discovery and now: read the files ourselves.
+    }
+  }
+  const projects = await invoke<Page<ProjectRow>>(ctx, "list_projects", { limit: 500 });
+  return await workflowHealth(ctx.runtime, projects.items);
+}
+
+function workflowLine(w: WorkflowHealth): string {
+  if (w.ok) return `ok (${w.path})${w.warnings.length > 0 ? `; ${w.warnings.length} warning(s): ${w.warnings.join("; ")}` : ""}`;
+  return `${w.error}${w.in_use ? " (the last good version stays in use)" : ""}`;
+}
 
 /** `maestro status`: the daemon (when one is live) and counts from the database (inventory §1.8). */
 export const statusCommand: CommandSpec = {
@@ -15,7 +37,8 @@ export const statusCommand: CommandSpec = {
     const live = findDaemon(ctx.runtime, dbPath);
     const counts = await invoke<TrackerStatus>(ctx, "get_status", {});
     const daemon = live ? { pid: live.pid, url: live.url, version: live.version, started_at: live.started_at } : null;
-    respond(ctx, { ...counts, db_path: dbPath, daemon }, () => [], () => {
+    const health = await workflows(ctx, live);
+    respond(ctx, { ...counts, db_path: dbPath, daemon, workflows: health }, () => [], () => {
       ctx.out.line("Maestro Status");
       ctx.out.line("==============");
       ctx.out.fields([
@@ -25,6 +48,7 @@ export const statusCommand: CommandSpec = {
         ["Epics", counts.epics],
         ["Total Issues", counts.total],
         ...Object.entries(counts.issues).map(([state, n]): [string, number] => [`  ${stateLabel(state)}`, n]),
+        ...health.map((w): [string, string] => [`Workflow ${w.project_name}`, workflowLine(w)]),
       ]);
     });
   },

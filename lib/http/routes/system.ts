@@ -34,6 +34,7 @@ const state: RouteHandler = (ctx) => {
     daemon: { version, pid, db_path, started_at },
     counts: ctx.deps.tracker.getStatus({}),
     orchestrator: orchestratorState(ctx),
+    workflows: ctx.deps.workflows?.() ?? [],
   });
 };
 
