@@ -1,6 +1,6 @@
 import { invalidInput } from "../../errors.ts";
 import { findDaemon } from "../../daemon/mod.ts";
-import { type BridgeTarget, clientConfig, CONFIG_KINDS, type ConfigKind, runBridge } from "../../mcp/mod.ts";
+import type { BridgeTarget, ConfigKind } from "../../mcp/mod.ts";
 import { resolveDbPath } from "../../store/mod.ts";
 import type { CommandSpec } from "../command.ts";
 
@@ -18,10 +18,12 @@ export const mcpCommand: CommandSpec = {
   ].join("\n"),
   longRunning: true,
   flags: [
-    { name: "config", type: "string", value: "KIND", description: `print a client configuration: ${CONFIG_KINDS.join(", ")}` },
+    { name: "config", type: "string", value: "KIND", description: "print a client configuration: codex, claude or json" },
   ],
   async run(ctx) {
     const { runtime } = ctx;
+    // Loaded here: the bridge is no cost of the other commands.
+    const { clientConfig, CONFIG_KINDS, runBridge } = await import("../../mcp/mod.ts");
     const dbPath = resolveDbPath(runtime, ctx.global.db);
     const kind = ctx.flags.config;
     if (kind !== undefined) {
