@@ -88,6 +88,11 @@ test("values print plainly: lists joined, null empty, numbers and maps as text",
   );
 });
 
+test("text around tags passes through untouched: quotes, backslashes, braces and percent signs", () => {
+  const text = `It's "C:\\path\\n" { not a tag } 100% %> done \${x} \`tick\``;
+  assert.is(render(template(`${text} {{ issue.identifier }}`)), `${text} MAE-12`);
+});
+
 test("if is false for null, false, blank text, 0 and empty lists or maps", () => {
   const w = template(`{% if issue.v %}yes{% else %}no{% endif %}`);
   const check = (v: unknown) => render(w, vars({ issue: { v } }));
