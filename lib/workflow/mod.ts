@@ -35,6 +35,11 @@
  * spelling must close in the same one; `<%` in a Liquid template and `{{`
  * in an eta one are tags.
  */
+/**
+ * The parsed file (Workflow: path, config, prompt, warnings, compiled
+ * templates), its settings (WorkflowConfig, keys spelt as in the file) and
+ * their enums, warnings with their codes, and what parseWorkflow needs.
+ */
 export type {
   AgentMode,
   ApprovalPolicy,
@@ -50,11 +55,17 @@ export type {
   WorkflowConfig,
   WorkflowWarning,
 } from "./types.ts";
+/** A compiled template and where in WORKFLOW.md it came from (for messages). */
 export type { PromptTemplate, TemplateOrigin } from "./template.ts";
+/** The variables a render gets: issue, project, attempt, workspace, plan_mode (phase comes from renderPrompt). */
 export type { PromptVars } from "./prompt-vars.ts";
+/** The injected file access (lib/runtime's FileSystem fits) and loadWorkflow's options. */
 export type { LoadOptions, WorkflowFiles } from "./load-workflow.ts";
+/** Hot reload: the source, its options and the state current() answers. */
 export type { WorkflowSource, WorkflowSourceOptions, WorkflowState } from "./workflow-source.ts";
+/** The init menus: one choice, the menu kinds and the value type of each. */
 export type { Choice, ChoiceKind, ChoiceValues } from "./init-choices.ts";
+/** What `workflow init` asks for, in the file's spelling. */
 export type { InitSettings } from "./init-text.ts";
 
 /**
