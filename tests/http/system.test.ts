@@ -21,12 +21,13 @@ test("GET /api/v1/state reports the daemon, tracker counts and 'not running' wit
     fx.issue(p.id, "Two", { state: "ready" });
     const reply = await fx.request("GET", "/api/v1/state");
     assert.is(reply.status, 200);
-    assert.equal(Object.keys(reply.body).sort(), ["counts", "daemon", "generated_at", "orchestrator"]);
+    assert.equal(Object.keys(reply.body).sort(), ["counts", "daemon", "generated_at", "orchestrator", "workflows"]);
     assert.equal(reply.body.daemon, { version: "9.9.9", pid: 4242, db_path: `${fx.dir}/maestro.db`, started_at: START.toISOString() });
     assert.is(reply.body.counts.projects, 1);
     assert.is(reply.body.counts.total, 2);
     assert.is(reply.body.counts.issues.ready, 1);
     assert.equal(reply.body.orchestrator, { status: "not running" });
+    assert.equal(reply.body.workflows, [], "no monitor wired: no workflows");
   }));
 
 test("GET /api/v1/state embeds the orchestrator's snapshot when wired", () =>
