@@ -2,6 +2,7 @@ import { nodeProcess, nodeUrl } from "./builtin.ts";
 import { nodeFileSystem } from "./fs.ts";
 import { postJsonNode } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
+import { runProcess } from "./run-process.ts";
 import type { Runtime } from "./types.ts";
 
 /** The Node.js adapter. */
@@ -32,5 +33,6 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     // Node 20 load undici (~20 ms) in every command, not only in the daemon.
     serve: async (opts) => (await import("./serve-node.ts")).serveNode(opts),
     postJson: postJsonNode,
+    runProcess,
   };
 }

@@ -48,6 +48,37 @@ export interface Runtime {
    * undici on first use, which costs a CLI command tens of ms); Deno, fetch.
    */
   postJson(url: string, headers: Record<string, string>, body: string): Promise<HttpReply>;
+  /**
+   * Runs a program (no shell: argv[0] is looked up on PATH) to its end and
+   * collects its output as text: `input` is written to its standard input,
+   * which is then closed. After `timeoutMs` the program and everything it
+   * started (its process group, on POSIX) are killed with SIGKILL and
+   * `timedOut` is set. Never rejects for the program's sake: a program that
+   * cannot be found gives `notFound` (callers check that `cwd` exists).
+   * node:child_process is loaded on the first call (Deno 2 has it too).
+   */
+  runProcess(argv: string[], opts: RunProcessOptions): Promise<ProcessResult>;
+}
+
+export interface RunProcessOptions {
+  cwd?: string;
+  /** Written to standard input, which is closed after it (or at once without it). */
+  input?: string;
+  timeoutMs: number;
+  /** Variables added to this process's environment. */
+  env?: Record<string, string>;
+}
+
+/** How a program ended and what it printed. */
+export interface ProcessResult {
+  /** The exit code; null when it was killed by a signal or never started. */
+  code: number | null;
+  signal?: string;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** The program could not be found (ENOENT); `stderr` has the reason. */
+  notFound: boolean;
 }
 
 /** An HTTP answer read to its end. */
