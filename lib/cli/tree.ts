@@ -7,11 +7,27 @@ import { mcpCommand } from "./commands/mcp.ts";
 import { projectCommand } from "./commands/project.ts";
 import { runCommand } from "./commands/run.ts";
 import { statusCommand } from "./commands/status.ts";
+import { doctorCommand, verifyCommand } from "./commands/verify.ts";
 import { versionCommand } from "./commands/version.ts";
+import { initCommand, workflowCommand } from "./commands/workflow-init.ts";
 
 /** The command tree; each group lives in its own file under commands/. */
 export const rootCommand: CommandSpec = {
   name: "maestro",
   summary: "Maestro: a local-first orchestrator for agent-driven software work",
-  subcommands: [runCommand, projectCommand, epicCommand, issueCommand, boardCommand, statusCommand, eventsCommand, mcpCommand, versionCommand],
+  subcommands: [
+    runCommand,
+    projectCommand,
+    epicCommand,
+    issueCommand,
+    boardCommand,
+    statusCommand,
+    eventsCommand,
+    mcpCommand,
+    workflowCommand,
+    initCommand,
+    verifyCommand,
+    doctorCommand,
+    versionCommand,
+  ],
 };
