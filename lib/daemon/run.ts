@@ -112,6 +112,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
       tracker,
       info,
       runtimeEvents: (since, limit) => bus.runtimeSince(since, limit),
+      onAnyChange: (fn) => void bus.subscribe(fn),
       refuse: (req) => refusePrivate(req, mcpToken, mcpHosts, "MCP token"),
     });
     mcpServer = await runtime.serve({ hostname: "127.0.0.1", port: 0, fetch: (req) => mcp.fetch(req) });

@@ -68,6 +68,8 @@ export async function runBridge(opts: BridgeOptions): Promise<number> {
   let target = opts.discover();
   let protocolVersion: string | undefined;
   const pending = new Set<Promise<void>>();
+  // One kept-open connection to the daemon instead of a new one per message.
+  const http = runtime.httpClient();
 
   const write = (message: unknown) => runtime.stdout.write(`${JSON.stringify(message)}\n`);
   const log = (line: string) => runtime.stderr.write(`maestro mcp: ${line}\n`);
@@ -104,7 +106,7 @@ export async function runBridge(opts: BridgeOptions): Promise<number> {
       if (protocolVersion) headers["mcp-protocol-version"] = protocolVersion;
       let reply: HttpReply;
       try {
-        reply = await runtime.postJson(to.url, headers, body);
+        reply = await http.postJson(to.url, headers, body);
       } catch (err) {
         if (target === to) target = undefined;
         lastError = (err as Error).message;
@@ -212,5 +214,6 @@ export async function runBridge(opts: BridgeOptions): Promise<number> {
   }
   if (!skipping) dispatch(buffer + decoder.decode());
   while (pending.size > 0) await Promise.all([...pending]);
+  http.close();
   return 0;
 }

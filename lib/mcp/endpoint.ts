@@ -43,12 +43,12 @@ function jsonError(status: number, message: string): Response {
 }
 
 export function createMcpEndpoint(opts: McpEndpointOptions): McpEndpoint {
-  const tools = createTools(opts);
-  const listing = { tools: [...tools.values()].map((t) => t.listing) };
+  const set = createTools(opts);
+  const listing = { tools: [...set.tools.values()].map((t) => t.listing) };
   const onBug = opts.onBug ?? ((err: unknown) => console.error("maestro: MCP tool failed:", err));
 
   return {
-    toolCount: tools.size,
+    toolCount: set.tools.size,
     async fetch(req) {
       const refused = opts.refuse(req);
       if (refused) return refused;
@@ -66,7 +66,7 @@ export function createMcpEndpoint(opts: McpEndpointOptions): McpEndpoint {
         { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS, jsonSchemaValidator: noElicitation },
       );
       server.setRequestHandler(ListToolsRequestSchema, () => listing);
-      server.setRequestHandler(CallToolRequestSchema, (r) => callTool(tools, r.params.name, r.params.arguments, onBug));
+      server.setRequestHandler(CallToolRequestSchema, (r) => callTool(set, r.params.name, r.params.arguments, onBug));
       const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       await server.connect(transport);
       try {

@@ -20,6 +20,12 @@ export interface ToolDeps {
   info: DaemonInfo;
   /** The runtime event log (the daemon's event bus). */
   runtimeEvents?: (since: number, limit: number) => unknown;
+  /**
+   * Hears every committed change and runtime event. When given, answers of
+   * read-only tools are kept until the next one, as the HTTP API keeps its
+   * reads: agents ask the same list and issue again and again.
+   */
+  onAnyChange?: (fn: () => void) => void;
   now?: () => Date;
 }
 
@@ -48,6 +54,36 @@ export interface ToolResult {
 interface Tool {
   listing: ToolListing;
   call(args: Record<string, unknown>): unknown;
+}
+
+/** The tools of one daemon and, when changes are announced, the kept answers of read-only ones. */
+export interface ToolSet {
+  tools: Map<string, Tool>;
+  cache?: ReadCache;
+}
+
+/** Kept answer texts, dropped all at once on any change; bounded in entries and bytes. */
+class ReadCache {
+  #texts = new Map<string, string>();
+  #bytes = 0;
+  constructor(private readonly maxEntries = 256, private readonly maxBytes = 16 * 1024 * 1024) {}
+  get(key: string): string | undefined {
+    return this.#texts.get(key);
+  }
+  set(key: string, text: string): void {
+    if (text.length > this.maxBytes / 4) return;
+    while (this.#texts.size >= this.maxEntries || (this.#bytes + text.length > this.maxBytes && this.#texts.size > 0)) {
+      const [oldest, old] = this.#texts.entries().next().value!;
+      this.#texts.delete(oldest);
+      this.#bytes -= old.length;
+    }
+    this.#texts.set(key, text);
+    this.#bytes += text.length;
+  }
+  clear(): void {
+    this.#texts.clear();
+    this.#bytes = 0;
+  }
 }
 
 const READ: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
@@ -119,7 +155,7 @@ function orchestratorMissing(tool: string): MaestroError {
 }
 
 /** The tools for one daemon, in listing order. */
-export function createTools(deps: ToolDeps): Map<string, Tool> {
+export function createTools(deps: ToolDeps): ToolSet {
   const { tracker } = deps;
   const now = deps.now ?? (() => new Date());
   const tools = new Map<string, Tool>();
@@ -164,7 +200,10 @@ export function createTools(deps: ToolDeps): Map<string, Tool> {
   runtimeOnly("get_issue_execution", "An issue's execution: phase, attempt, retry state, session", issueRefInput, READ);
   runtimeOnly("retry_issue", "Retry an issue now (clears a pause)", issueRefInput, CHANGE);
   runtimeOnly("run_issue_now", "Enqueue a recurring issue now", issueRefInput, ADD);
-  return tools;
+  if (!deps.onAnyChange) return { tools };
+  const cache = new ReadCache();
+  deps.onAnyChange(() => cache.clear());
+  return { tools, cache };
 }
 
 /**
@@ -172,12 +211,16 @@ export function createTools(deps: ToolDeps): Map<string, Tool> {
  * with its one-line message; anything else is a bug, reported to `onBug`
  * and answered as a tool error too, so the client's session survives it.
  */
-export function callTool(tools: Map<string, Tool>, name: string, args: unknown, onBug: (err: unknown) => void): ToolResult {
-  const tool = tools.get(name);
-  if (!tool) return errorResult(`Unknown tool "${name}" (tools/list shows the ${tools.size} tools)`);
+export function callTool(set: ToolSet, name: string, args: unknown, onBug: (err: unknown) => void): ToolResult {
+  const tool = set.tools.get(name);
+  if (!tool) return errorResult(`Unknown tool "${name}" (tools/list shows the ${set.tools.size} tools)`);
+  const key = set.cache && tool.listing.annotations.readOnlyHint ? `${name}\0${JSON.stringify(args ?? {})}` : undefined;
+  const kept = key === undefined ? undefined : set.cache!.get(key);
+  if (kept !== undefined) return { content: [{ type: "text", text: kept }] };
   try {
-    const result = tool.call((args ?? {}) as Record<string, unknown>);
-    return { content: [{ type: "text", text: JSON.stringify(result) }] };
+    const text = JSON.stringify(tool.call((args ?? {}) as Record<string, unknown>));
+    if (key !== undefined) set.cache!.set(key, text);
+    return { content: [{ type: "text", text }] };
   } catch (err) {
     if (isMaestroError(err)) return errorResult(err.line);
     onBug(err);

@@ -1,6 +1,6 @@
 import { nodeProcess, nodeUrl } from "./builtin.ts";
 import { nodeFileSystem } from "./fs.ts";
-import { postJsonFetch } from "./http-client.ts";
+import { createFetchHttpClient, postJsonFetch } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
 import { runProcess } from "./run-process.ts";
 import type { DenoServeApi } from "./serve-deno.ts";
@@ -73,6 +73,7 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
     // Loaded on first use, as on Node: one-shot commands do not parse the server.
     serve: async (opts) => (await import("./serve-deno.ts")).serveDeno(deno, opts),
     postJson: postJsonFetch,
+    httpClient: () => createFetchHttpClient(),
     runProcess,
   };
 }

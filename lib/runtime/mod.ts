@@ -18,6 +18,7 @@ export type {
   ClientInfo,
   FileInfo,
   FileSystem,
+  HttpClient,
   HttpReply,
   HttpServer,
   Output,

@@ -1,6 +1,6 @@
 import { nodeProcess, nodeUrl } from "./builtin.ts";
 import { nodeFileSystem } from "./fs.ts";
-import { postJsonNode } from "./http-client.ts";
+import { createNodeHttpClient, postJsonNode } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
 import { runProcess } from "./run-process.ts";
 import type { Runtime } from "./types.ts";
@@ -33,6 +33,7 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     // Node 20 load undici (~20 ms) in every command, not only in the daemon.
     serve: async (opts) => (await import("./serve-node.ts")).serveNode(opts),
     postJson: postJsonNode,
+    httpClient: () => createNodeHttpClient(),
     runProcess,
   };
 }

@@ -48,6 +48,8 @@ export interface Runtime {
    * undici on first use, which costs a CLI command tens of ms); Deno, fetch.
    */
   postJson(url: string, headers: Record<string, string>, body: string): Promise<HttpReply>;
+  /** A POST client that keeps connections open between requests, for long-lived callers (the MCP bridge). */
+  httpClient(): HttpClient;
   /**
    * Runs a program (no shell: argv[0] is looked up on PATH) to its end and
    * collects its output as text: `input` is written to its standard input,
@@ -79,6 +81,12 @@ export interface ProcessResult {
   timedOut: boolean;
   /** The program could not be found (ENOENT); `stderr` has the reason. */
   notFound: boolean;
+}
+
+export interface HttpClient {
+  postJson(url: string, headers: Record<string, string>, body: string): Promise<HttpReply>;
+  /** Closes the idle connections. */
+  close(): void;
 }
 
 /** An HTTP answer read to its end. */

@@ -145,7 +145,12 @@ for (const rt of runtimes) {
       assert.equal([info.name, info.db_path, info.issue_count, info.project_count], ["maestro", w.db, 1, 1]);
       assert.is((await s.ok("run_project", { id: project.id })).state, "running");
       assert.is(w.json(["project", "show", project.id]).project.state, "running");
+      // Read answers are kept until the next change, whichever surface makes it.
+      assert.is((await s.ok("list_issues")).total, 1);
+      w.ok(["issue", "create", "From the CLI", "--project", project.id]);
+      assert.is((await s.ok("list_issues")).total, 2);
       assert.is((await s.ok("delete_issue", { identifier: "DEMO-1" })).identifier, "DEMO-1");
+      assert.is((await s.ok("list_issues")).total, 1);
       assertToolError(await s.call("get_issue", { identifier: "DEMO-1" }), /^Issue "DEMO-1" not found/);
     }));
 

@@ -3,7 +3,7 @@ import * as assert from "uvu/assert";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createNetServer, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
-import { postJsonNode } from "../../lib/runtime/http-client.ts";
+import { createNodeHttpClient, postJsonNode } from "../../lib/runtime/http-client.ts";
 
 // The CLI's POST to the daemon on Node: a small HTTP/1.1 exchange over node:net.
 const test = suite("runtime http client (Node)");
@@ -104,6 +104,56 @@ test("a header value with a line break is refused before anything is sent", asyn
     await rejects(() => postJsonNode(url, { authorization: "Bearer a\r\nX-Evil: 1" }, "{}"), /line break/);
   });
   assert.is(connected, false);
+});
+
+test("a kept-open client sends many requests over one connection, Content-Length and chunked answers alike", async () => {
+  let connections = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const n = Number(JSON.parse(Buffer.concat(chunks).toString()).n);
+      if (n % 2 === 0) res.end(JSON.stringify({ n }));
+      else {
+        res.write(`{"n":`);
+        res.end(`${n}}`);
+      }
+    });
+  });
+  server.on("connection", () => connections++);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const client = createNodeHttpClient();
+  try {
+    for (let n = 0; n < 6; n++) assert.equal(JSON.parse((await client.postJson(url, {}, JSON.stringify({ n }))).body), { n });
+    assert.is(connections, 1);
+    // The server drops its idle connections: the next request opens a new one.
+    server.closeIdleConnections();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(JSON.parse((await client.postJson(url, {}, JSON.stringify({ n: 8 }))).body), { n: 8 });
+    assert.is(connections, 2);
+  } finally {
+    client.close();
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+test("an idle kept-open connection is closed by the client after its idle time, before the server's", async () => {
+  const closed: string[] = [];
+  const server = createServer((_req, res) => res.end("{}"));
+  server.on("connection", (s) => s.on("close", () => closed.push("closed")));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const client = createNodeHttpClient(100);
+  try {
+    await client.postJson(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {}, "{}");
+    assert.equal(closed, []);
+    for (let i = 0; i < 40 && closed.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(closed, ["closed"]);
+  } finally {
+    client.close();
+    await new Promise((r) => server.close(r));
+  }
 });
 
 test.run();
