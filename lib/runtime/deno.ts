@@ -3,6 +3,7 @@ import { nodeFileSystem } from "./fs.ts";
 import { createFetchHttpClient, postJsonFetch } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
 import { runProcess } from "./run-process.ts";
+import { spawnProcess } from "./spawn-process.ts";
 import type { DenoServeApi } from "./serve-deno.ts";
 import type { FileInfo, FileSystem, Output, Runtime } from "./types.ts";
 
@@ -75,6 +76,7 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
     postJson: postJsonFetch,
     httpClient: () => createFetchHttpClient(),
     runProcess,
+    spawnProcess,
   };
 }
 

@@ -22,8 +22,11 @@ export type {
   HttpReply,
   HttpServer,
   Output,
+  ProcessExit,
   Runtime,
   ServeOptions,
+  SpawnedProcess,
+  SpawnOptions,
   WebSocketConnection,
   WebSocketHandlers,
 } from "./types.ts";

@@ -3,6 +3,7 @@ import { nodeFileSystem } from "./fs.ts";
 import { createNodeHttpClient, postJsonNode } from "./http-client.ts";
 import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
 import { runProcess } from "./run-process.ts";
+import { spawnProcess } from "./spawn-process.ts";
 import type { Runtime } from "./types.ts";
 
 /** The Node.js adapter. */
@@ -35,5 +36,6 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     postJson: postJsonNode,
     httpClient: () => createNodeHttpClient(),
     runProcess,
+    spawnProcess,
   };
 }

@@ -60,6 +60,48 @@ export interface Runtime {
    * node:child_process is loaded on the first call (Deno 2 has it too).
    */
   runProcess(argv: string[], opts: RunProcessOptions): Promise<ProcessResult>;
+  /**
+   * Starts a long-lived program (no shell: argv[0] is looked up on PATH) in
+   * its own process group, for a conversation over its standard input and
+   * output (the Codex app-server). Resolves once it runs; rejects with the
+   * spawn error untouched (`err.code` "ENOENT" for a missing program, and
+   * also for a missing `cwd`: callers check that first).
+   * node:child_process is loaded on the first call (Deno 2 has it too).
+   */
+  spawnProcess(argv: string[], opts: SpawnOptions): Promise<SpawnedProcess>;
+}
+
+export interface SpawnOptions {
+  cwd?: string;
+  /** Variables added to this process's environment. */
+  env?: Record<string, string>;
+  /** Called with each line of standard output, without its line break. */
+  onLine(line: string): void;
+  /** How much of standard error to keep (the end of it); default 16 KiB. */
+  stderrTailBytes?: number;
+  /** A longer output line is cut to this length and the rest of it dropped; default 16 MiB. */
+  maxLineBytes?: number;
+}
+
+/** How a program ended: `code` is null when a signal ended it. */
+export interface ProcessExit {
+  code: number | null;
+  signal: string | null;
+}
+
+/** A running program started by `spawnProcess`. */
+export interface SpawnedProcess {
+  readonly pid: number;
+  /** Writes to its standard input; false (nothing written) once that is closed. */
+  write(text: string): boolean;
+  /** Closes its standard input (EOF). */
+  closeStdin(): void;
+  /** The last bytes it wrote to standard error, as text. */
+  stderrTail(): string;
+  /** Settles when it has exited and its output has been read (every `onLine` call comes before). */
+  readonly exited: Promise<ProcessExit>;
+  /** Sends `signal` (default SIGKILL) to its whole process group; a no-op once the group is gone. */
+  killGroup(signal?: "SIGTERM" | "SIGKILL"): void;
 }
 
 export interface RunProcessOptions {
