@@ -45,16 +45,19 @@ Description:
 - Temporary edits made only to prove something locally are reverted before you commit.
 - Keep issue text short, specific and written for a reviewer.`;
 
-/** The review prompt when `phases.review.prompt` is empty. */
-export const DEFAULT_REVIEW_PROMPT = `You are reviewing the work on issue {{ issue.identifier }}: {{ issue.title }}
-
-State: {{ issue.state }}
+/** The issue's state, project context and description, as the review and done prompts show them. */
+const ISSUE_CONTEXT = `State: {{ issue.state }}
 {% if project.description %}
 Project context:
 {{ project.description }}
 {% endif %}
 Description:
-{% if issue.description %}{{ issue.description }}{% else %}No description provided.{% endif %}
+{% if issue.description %}{{ issue.description }}{% else %}No description provided.{% endif %}`;
+
+/** The review prompt when `phases.review.prompt` is empty. */
+export const DEFAULT_REVIEW_PROMPT = `You are reviewing the work on issue {{ issue.identifier }}: {{ issue.title }}
+
+${ISSUE_CONTEXT}
 
 Review the change in this workspace against the issue, run focused verification, and fix the problems you find.
 
@@ -64,13 +67,7 @@ Review the change in this workspace against the issue, run focused verification,
 /** The done prompt when `phases.done.prompt` is empty. */
 export const DEFAULT_DONE_PROMPT = `You are finishing issue {{ issue.identifier }}: {{ issue.title }}
 
-State: {{ issue.state }}
-{% if project.description %}
-Project context:
-{{ project.description }}
-{% endif %}
-Description:
-{% if issue.description %}{{ issue.description }}{% else %}No description provided.{% endif %}
+${ISSUE_CONTEXT}
 
 The done phase brings this work home from the current workspace.
 

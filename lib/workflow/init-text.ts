@@ -4,6 +4,7 @@ import { stringify } from "yaml";
 import { invalidInput } from "../errors.ts";
 import { DEFAULT_PROMPT, INIT_DONE_PROMPT, INIT_REVIEW_PROMPT } from "./default-prompts.ts";
 import { INIT_CHOICES, type ChoiceValues } from "./init-choices.ts";
+import type { Workflow } from "./types.ts";
 
 /** What `workflow init` asks for (its flags), in the file's spelling. */
 export interface InitSettings extends ChoiceValues {
@@ -26,6 +27,25 @@ export const INIT_DEFAULTS: Readonly<InitSettings> = {
   approval_policy: "never",
   initial_collaboration_mode: "default",
 };
+
+/**
+ * The init settings a parsed workflow holds (workspace_root expanded as
+ * loaded; a map approval policy reads as "never"): what init wrote, read back.
+ */
+export function initSettingsOf(workflow: Workflow): InitSettings {
+  const { agent, codex, workspace } = workflow.config;
+  return {
+    workspace_root: workspace.root,
+    codex_command: codex.command,
+    agent_mode: agent.mode,
+    dispatch_mode: agent.dispatch_mode,
+    max_concurrent_agents: agent.max_concurrent_agents,
+    max_turns: agent.max_turns,
+    max_automatic_retries: agent.max_automatic_retries,
+    approval_policy: typeof codex.approval_policy === "string" ? codex.approval_policy : "never",
+    initial_collaboration_mode: codex.initial_collaboration_mode,
+  };
+}
 
 export function initWorkflowText(settings: InitSettings): string {
   checkSettings(settings);

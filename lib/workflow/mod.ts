@@ -135,6 +135,8 @@ export { INIT_DEFAULTS } from "./init-text.ts";
  * non-positive count or a value outside its menu.
  */
 export { initWorkflowText } from "./init-text.ts";
+/** initSettingsOf(workflow): the init settings a parsed workflow holds (init's output read back). */
+export { initSettingsOf } from "./init-text.ts";
 
 /** The built-in prompts (Liquid syntax): implementation, review and done. */
 export { DEFAULT_DONE_PROMPT, DEFAULT_PROMPT, DEFAULT_REVIEW_PROMPT } from "./default-prompts.ts";

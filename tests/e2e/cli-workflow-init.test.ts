@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { INIT_CHOICES, INIT_DEFAULTS, type InitSettings, loadWorkflow, type Workflow, type WorkflowFiles } from "../../lib/workflow/mod.ts";
+import { INIT_CHOICES, INIT_DEFAULTS, initSettingsOf, loadWorkflow, type Workflow, type WorkflowFiles } from "../../lib/workflow/mod.ts";
 import { type RunOptions, type RunResult, runMaestro, runtimes, tempDir } from "../helpers/bundle.ts";
 import { assertFails } from "./cli-harness.ts";
 
@@ -52,20 +52,7 @@ const files: WorkflowFiles = {
 const load = (file: string): Workflow => loadWorkflow(files, file, { env: (n) => process.env[n], homeDir: os.homedir() });
 
 /** The init settings as the written file reads back. */
-function settingsOf(w: Workflow): InitSettings {
-  const { agent, codex, workspace } = w.config;
-  return {
-    workspace_root: workspace.root,
-    codex_command: codex.command,
-    agent_mode: agent.mode,
-    dispatch_mode: agent.dispatch_mode,
-    max_concurrent_agents: agent.max_concurrent_agents,
-    max_turns: agent.max_turns,
-    max_automatic_retries: agent.max_automatic_retries,
-    approval_policy: typeof codex.approval_policy === "string" ? codex.approval_policy : "never",
-    initial_collaboration_mode: codex.initial_collaboration_mode,
-  };
-}
+const settingsOf = initSettingsOf;
 
 for (const rt of runtimes) {
   const test = suite<{ w: World }>(`e2e cli workflow init (${rt.name})`);

@@ -2,6 +2,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { isMaestroError } from "../../lib/errors.ts";
 import {
+  initSettingsOf,
   DEFAULT_PROMPT,
   INIT_CHOICES,
   INIT_DEFAULTS,
@@ -17,19 +18,10 @@ const test = suite("workflow init");
 const ENV: Record<string, string> = { TREES: "/mnt/trees" };
 const parse = (text: string) => parseWorkflow(text, { path: "/repo/WORKFLOW.md", env: (n) => ENV[n], homeDir: "/home/u" });
 
-/** The init settings as they read back from a parsed file. */
+/** The init settings as they read back from a parsed file, but the workspace root (checked on its own). */
 function settingsOf(w: Workflow): Omit<InitSettings, "workspace_root"> {
-  const { agent, codex } = w.config;
-  return {
-    codex_command: codex.command,
-    agent_mode: agent.mode,
-    dispatch_mode: agent.dispatch_mode,
-    max_concurrent_agents: agent.max_concurrent_agents,
-    max_turns: agent.max_turns,
-    max_automatic_retries: agent.max_automatic_retries,
-    approval_policy: typeof codex.approval_policy === "string" ? codex.approval_policy : "never",
-    initial_collaboration_mode: codex.initial_collaboration_mode,
-  };
+  const { workspace_root: _root, ...rest } = initSettingsOf(w);
+  return rest;
 }
 
 const { workspace_root: _root, ...rest } = INIT_DEFAULTS;
