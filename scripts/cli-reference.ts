@@ -16,7 +16,7 @@ const END = "<!-- cli:end -->";
 
 function walk(chain: CommandSpec[], visit: (chain: CommandSpec[]) => void): void {
   visit(chain);
-  for (const sub of chain.at(-1)!.subcommands ?? []) walk([...chain, sub], visit);
+  for (const sub of chain.at(-1)!.subcommands ?? []) if (!sub.hidden) walk([...chain, sub], visit);
 }
 
 /** The markdown reference: one heading (level 3) and help block per command, global flags once (under `maestro`). */

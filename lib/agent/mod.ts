@@ -67,3 +67,10 @@ export type { AskForApproval } from "./protocol/v2/ask-for-approval.ts";
 export type { SandboxMode } from "./protocol/v2/sandbox-mode.ts";
 export type { SandboxPolicy } from "./protocol/v2/sandbox-policy.ts";
 export type { JsonValue } from "./protocol/serde_json/json-value.ts";
+/**
+ * The fake app-server behind `maestro fake-codex` (tests, benchmarks, demo):
+ * `loadScenario` takes a built-in name or a scenario file (fake/README.md has
+ * the format; throws invalid_input naming the bad field), `runFakeCodex`
+ * serves it on stdio.
+ */
+export { loadScenario, runFakeCodex, BUILTIN_NAMES, FAKE_OUTPUT_FILE } from "./fake/mod.ts";

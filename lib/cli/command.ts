@@ -32,6 +32,8 @@ export interface CommandSpec {
   args?: ArgSpec[];
   flags?: FlagSpec[];
   subcommands?: CommandSpec[];
+  /** Left out of help's command lists and the README reference (test and demo tools); still runs. */
+  hidden?: boolean;
   /** A process that stays up (the daemon) keeps the engine's optimizing compiler for WASM. */
   longRunning?: boolean;
   /** Absent on groups: running a group prints its help and exits 2. */

@@ -31,9 +31,10 @@ export function renderHelp(chain: CommandSpec[], opts: { globals?: boolean } = {
   const lines = [cmd.summary, "", `Usage:`, `  ${usageLine(chain)}`];
   if (cmd.aliases?.length) lines.push("", `Aliases: ${cmd.aliases.join(", ")}`);
   if (cmd.details) lines.push("", cmd.details);
-  if (cmd.subcommands?.length) {
+  const listed = (cmd.subcommands ?? []).filter((s) => !s.hidden);
+  if (listed.length) {
     const label = (s: CommandSpec) => (s.aliases?.length ? `${s.name} (${s.aliases.join(", ")})` : s.name);
-    lines.push("", "Commands:", ...columns(cmd.subcommands.map((s) => [label(s), s.summary])));
+    lines.push("", "Commands:", ...columns(listed.map((s) => [label(s), s.summary])));
   }
   const args = (cmd.args ?? []).filter((a) => a.description);
   if (args.length) lines.push("", "Arguments:", ...columns(args.map((a) => [a.name, a.description!])));

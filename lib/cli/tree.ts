@@ -2,6 +2,7 @@ import type { CommandSpec } from "./command.ts";
 import { boardCommand } from "./commands/board.ts";
 import { epicCommand } from "./commands/epic.ts";
 import { eventsCommand } from "./commands/events.ts";
+import { fakeCodexCommand } from "./commands/fake-codex.ts";
 import { issueCommand } from "./commands/issue.ts";
 import { mcpCommand } from "./commands/mcp.ts";
 import { projectCommand } from "./commands/project.ts";
@@ -29,5 +30,6 @@ export const rootCommand: CommandSpec = {
     verifyCommand,
     doctorCommand,
     versionCommand,
+    fakeCodexCommand,
   ],
 };

@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   http: ["tracker", "orchestrator", "events", "runtime"],
   mcp: ["tracker", "orchestrator"],
   daemon: ["runtime", "store", "tracker", "workflow", "agent", "workspace", "orchestrator", "events", "http", "mcp"],
-  cli: ["runtime", "store", "tracker", "workflow", "daemon", "mcp"],
+  cli: ["runtime", "store", "tracker", "workflow", "agent", "daemon", "mcp"],
 };
 
 interface Import {
