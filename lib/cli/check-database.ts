@@ -5,7 +5,7 @@ import { isMaestroError } from "../errors.ts";
 import { findDaemon } from "../daemon/mod.ts";
 import type { Runtime } from "../runtime/mod.ts";
 import { dirName } from "../runtime/mod.ts";
-import { migrations, openStore } from "../store/mod.ts";
+import { openStore } from "../store/mod.ts";
 import { checkWritableDir } from "./check-paths.ts";
 import { type Check, failed, passed } from "./readiness-check.ts";
 
@@ -30,7 +30,7 @@ async function openCheck(runtime: Runtime, dbPath: string): Promise<Check> {
   if (!runtime.fs.isWritableDir(dirName(dbPath))) return failed("database", `database: ${dirName(dbPath)} is not writable`, fix);
   try {
     runtime.preferQuickExit();
-    const store = await openStore({ runtime, path: dbPath, migrations, lockWaitMs: 0 });
+    const store = await openStore({ runtime, path: dbPath, lockWaitMs: 0 });
     store.close();
     return passed("database", `database opens and is writable: ${dbPath}`);
   } catch (err) {

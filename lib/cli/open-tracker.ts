@@ -1,7 +1,7 @@
 import { unavailable } from "../errors.ts";
 import type { Runtime } from "../runtime/mod.ts";
 import { dirName, joinPath } from "../runtime/mod.ts";
-import { migrations, openStore, resolveDbPath, type Recovery, type Store } from "../store/mod.ts";
+import { openStore, resolveDbPath, type Recovery, type Store } from "../store/mod.ts";
 import { createTracker, type Tracker } from "../tracker/mod.ts";
 
 /** A tracker over an open database; `close` folds the journal into the file and releases the lock. */
@@ -51,12 +51,12 @@ const UNWRITABLE = new Set(["EROFS", "EACCES", "EPERM"]);
  */
 async function openStoreFor(runtime: Runtime, path: string, readOnly: boolean, mayReadOnly: boolean): Promise<Store> {
   try {
-    return await openStore({ runtime, path, migrations, lockWaitMs: LOCK_WAIT_MS, readOnly });
+    return await openStore({ runtime, path, lockWaitMs: LOCK_WAIT_MS, readOnly });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     const retry = !readOnly && mayReadOnly && typeof code === "string" && UNWRITABLE.has(code) && runtime.fs.stat(path)?.isFile;
     if (!retry) throw err;
-    return await openStore({ runtime, path, migrations, readOnly: true });
+    return await openStore({ runtime, path, readOnly: true });
   }
 }
 

@@ -4,7 +4,7 @@ import { createHttpApp, refusePrivate } from "../http/mod.ts";
 import { createMcpEndpoint } from "../mcp/mod.ts";
 import type { HttpServer, Runtime } from "../runtime/mod.ts";
 import { dirName, joinPath } from "../runtime/mod.ts";
-import { migrations, openStore, resolveDbPath, type Store } from "../store/mod.ts";
+import { openStore, resolveDbPath, type Store } from "../store/mod.ts";
 import { createTracker, runOperation } from "../tracker/mod.ts";
 import { findDaemon, publishDiscovery, withdrawDiscovery } from "./discovery.ts";
 import { createWorkflowMonitor, type ProjectRow } from "./workflows.ts";
@@ -50,7 +50,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
   const loopback = isLoopbackHost(opts.host);
   const apiToken = loopback ? undefined : opts.token ?? newToken();
 
-  const store: Store = await openStore({ runtime, path: dbPath, migrations, lockWaitMs: 5000, compactIdleMs: 30_000 });
+  const store: Store = await openStore({ runtime, path: dbPath, lockWaitMs: 5000, compactIdleMs: 30_000 });
   const bus = createEventBus({});
   let server: HttpServer | undefined;
   let mcpServer: HttpServer | undefined;

@@ -3,6 +3,7 @@ import type { AppendFile, Runtime } from "../runtime/mod.ts";
 import { dirName } from "../runtime/mod.ts";
 import { encodeRecord, type JournalRecord, scanJournal } from "./journal.ts";
 import { acquireLock, type Lock } from "./lock.ts";
+import { migrations as maestroMigrations } from "./migrations.ts";
 import { checkSnapshot } from "./snapshot.ts";
 import { type Database, loadSqlJs } from "./sqljs.ts";
 import type { Migration, Params, Query, Recovery, Row, Store, StoreStats, Tx } from "./types.ts";
@@ -10,7 +11,8 @@ import type { Migration, Params, Query, Recovery, Row, Store, StoreStats, Tx } f
 export interface OpenStoreOptions {
   runtime: Runtime;
   path: string;
-  migrations: Migration[];
+  /** The schema to bring the database to; Maestro's own when absent. */
+  migrations?: Migration[];
   /** Open without the lock and refuse writes (e.g. a read-only directory). */
   readOnly?: boolean;
   /** How long to wait for another process's lock before failing. */
@@ -374,7 +376,7 @@ async function load(opts: OpenStoreOptions, exists: boolean, lock: Lock | undefi
   const damage = scan.damage ?? replayed.failed;
   const recovery: Recovery = { replayed: replayed.applied, droppedBytes: 0 };
 
-  const latest = Math.max(0, ...opts.migrations.map((m) => m.version));
+  const latest = Math.max(0, ...(opts.migrations ?? maestroMigrations).map((m) => m.version));
   const version = schemaVersion(db);
   if (version > latest) {
     db.close();
@@ -401,7 +403,7 @@ async function load(opts: OpenStoreOptions, exists: boolean, lock: Lock | undefi
   }
 
   const store = new SqlStore(opts, db, replayed.seq, recovery, journal, lock);
-  const pending = opts.migrations.filter((m) => m.version > version).sort((a, b) => a.version - b.version);
+  const pending = (opts.migrations ?? maestroMigrations).filter((m) => m.version > version).sort((a, b) => a.version - b.version);
   if (pending.length > 0 && !opts.readOnly) {
     store.write((tx) => {
       for (const m of pending) m.up(tx);

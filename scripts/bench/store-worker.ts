@@ -5,7 +5,7 @@
  * Usage: store-worker.mjs DIR ISSUES  → prints one JSON object.
  */
 import { detectRuntime } from "../../lib/runtime/mod.ts";
-import { migrations, openStore, type Store } from "../../lib/store/mod.ts";
+import { openStore, type Store } from "../../lib/store/mod.ts";
 import { createTracker, runOperation } from "../../lib/tracker/mod.ts";
 
 const runtime = detectRuntime(import.meta.url);
@@ -20,7 +20,7 @@ const quantile = (xs: number[], q: number) => {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 async function open(): Promise<{ store: Store; tracker: ReturnType<typeof createTracker> }> {
-  const store = await openStore({ runtime, path: db, migrations });
+  const store = await openStore({ runtime, path: db });
   return { store, tracker: createTracker({ store, files: runtime.fs, assetsDir: `${dir}/assets` }) };
 }
 

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { createEventBus, type EventBus } from "../../lib/events/mod.ts";
 import { createHttpApp, type HttpApp, type HttpDeps } from "../../lib/http/mod.ts";
 import { detectRuntime } from "../../lib/runtime/mod.ts";
-import { migrations, openStore, type Store } from "../../lib/store/mod.ts";
+import { openStore, type Store } from "../../lib/store/mod.ts";
 import { createTracker, type Project, type Tracker } from "../../lib/tracker/mod.ts";
 import { tempDir } from "../helpers/bundle.ts";
 
@@ -84,7 +84,7 @@ export async function openHttpFixture(overrides: Partial<HttpDeps> = {}): Promis
   let clock = START;
   let ids = 0;
   const now = () => clock;
-  const store = await openStore({ runtime, path: path.join(dir, "maestro.db"), migrations });
+  const store = await openStore({ runtime, path: path.join(dir, "maestro.db") });
   const bus = createEventBus({ now });
   const tracker = createTracker({
     store,

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { migrations, openStore, type Query } from "../../lib/store/mod.ts";
+import { openStore, type Query } from "../../lib/store/mod.ts";
 import { sqlite3 } from "../helpers/bundle.ts";
 import { type Fixture, runtime, withFixture } from "./fixture.ts";
 
@@ -55,7 +55,7 @@ test("replaying the journal of an uncompacted store rebuilds exactly the same ro
     fs.mkdirSync(copy);
     fs.copyFileSync(fx.dbPath, path.join(copy, "maestro.db"));
     fs.copyFileSync(`${fx.dbPath}.journal`, path.join(copy, "maestro.db.journal"));
-    const replayed = await openStore({ runtime, path: path.join(copy, "maestro.db"), migrations });
+    const replayed = await openStore({ runtime, path: path.join(copy, "maestro.db") });
     try {
       assert.ok(replayed.recovery.replayed > 0);
       assert.is(replayed.read(dump), fx.store.read(dump));

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as assert from "uvu/assert";
 import { isMaestroError, type ErrorCode } from "../../lib/errors.ts";
 import { detectRuntime } from "../../lib/runtime/mod.ts";
-import { migrations, openStore, type Store } from "../../lib/store/mod.ts";
+import { openStore, type Store } from "../../lib/store/mod.ts";
 import {
   type ChangeEvent,
   createTracker,
@@ -53,7 +53,7 @@ export async function openFixture(): Promise<Fixture> {
   let ids = 0;
   const events: ChangeEvent[] = [];
   const open = async () => {
-    const store = await openStore({ runtime, path: dbPath, migrations });
+    const store = await openStore({ runtime, path: dbPath });
     const tracker = createTracker({
       store,
       files: runtime.fs,
