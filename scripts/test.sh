@@ -8,6 +8,16 @@ filter="${1:-}"
 fail_line() { echo "0 passed, 1 failed"; exit 1; }
 node scripts/run-ts.mjs scripts/build.ts || { echo "build failed"; fail_line; }
 node scripts/run-ts.mjs scripts/build-tests.ts "$filter" || { echo "test build failed"; fail_line; }
+# The real-Codex tests (tests/codex) need the pinned Codex in .cache/codex; a failed
+# install is one failure, never a skip.
+codex_failed=0
+if compgen -G ".test-dist/codex__*.mjs" >/dev/null; then
+  if ! node scripts/run-ts.mjs scripts/codex-cache.ts; then
+    echo "codex install failed: tests/codex not run, counted as 1 failure"
+    rm -f .test-dist/codex__*.mjs
+    codex_failed=1
+  fi
+fi
 log=$(mktemp)
 node node_modules/uvu/bin.js -c false .test-dist '\.mjs$' 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
@@ -17,5 +27,6 @@ rm -f "$log"
 if [ -z "$total" ]; then echo "the test run died before its summary"; fail_line; fi
 failed=$((total - passed))
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$codex_failed" -ne 0 ]; then failed=$((failed + 1)); rc=1; fi
 if [ "${skipped:-0}" -gt 0 ]; then echo "${passed} passed, ${failed} failed, ${skipped} skipped"; else echo "${passed} passed, ${failed} failed"; fi
 exit "$rc"
