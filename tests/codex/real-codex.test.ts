@@ -12,7 +12,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { tempDir } from "../helpers/bundle.ts";
 import { FakeCodex as LineClient, type Json } from "../agent/fake-harness.ts";
-import { CALL_USAGE, MOCK_FAILURE, MOCK_FILE, MOCK_FILE_TEXT, MOCK_REPLY, REPLY_USAGE, startMockResponses } from "./mock-responses.ts";
+import { CALL_USAGE, MOCK_FAILURE, MOCK_FILE, MOCK_FILE_TEXT, MOCK_REPLY, type MockResponses, REPLY_USAGE, startMockResponses } from "./mock-responses.ts";
 
 // Relative to the repository root, where npm test and npm run test:codex run.
 const CODEX_JS = path.resolve(".cache", "codex", "node_modules", "@openai", "codex", "bin", "codex.js");
@@ -57,11 +57,18 @@ async function request(client: LineClient, id: number, method: string, params: J
   return { answer, seen };
 }
 
-test("real codex app-server against the mock model: a shell call writes a file, the final message and token totals arrive, turn completed; a failing model response fails the next turn; clean exit at EOF", async () => {
+interface Codex {
+  client: LineClient;
+  mock: MockResponses;
+  ws: string;
+  threadId: string;
+}
+
+/** A mock, a CODEX_HOME pointing at it, a git workspace and `codex app-server` past thread/start; torn down after `fn`. */
+async function withCodex(approvalPolicy: string, fn: (codex: Codex) => Promise<void>): Promise<void> {
   assert.ok(fs.existsSync(CODEX_JS), `codex is not installed in .cache/codex: run node scripts/run-ts.mjs scripts/codex-cache.ts`);
   const mock = await startMockResponses();
   const { dir, cleanup } = tempDir("maestro-codex-");
-  let client: LineClient | undefined;
   let group: number | undefined;
   try {
     const home = path.join(dir, "home");
@@ -72,14 +79,26 @@ test("real codex app-server against the mock model: a shell call writes a file, 
     // Its own process group: the launcher starts the native binary, and a failed test kills both.
     const proc = spawn(process.execPath, [CODEX_JS, "app-server"], { cwd: ws, env, stdio: ["pipe", "pipe", "pipe"], detached: true });
     group = proc.pid;
-    client = new LineClient(proc);
-
+    const client = new LineClient(proc);
     await request(client, 1, "initialize", { clientInfo: { name: "maestro_real_codex_test", title: "test", version: "0.0.1" }, capabilities: { experimentalApi: true } });
     client.send({ method: "initialized", params: {} });
-    const { answer: started } = await request(client, 2, "thread/start", { cwd: ws, approvalPolicy: "never", sandbox: "workspace-write", model: "mock-model" });
-    const threadId: string = started.result.thread.id;
+    const { answer } = await request(client, 2, "thread/start", { cwd: ws, approvalPolicy, sandbox: "workspace-write", model: "mock-model" });
+    const threadId: string = answer.result.thread.id;
     assert.ok(threadId);
+    await fn({ client, mock, ws, threadId });
+  } finally {
+    try {
+      if (group !== undefined) process.kill(-group, "SIGKILL");
+    } catch {
+      // Already gone: the clean path.
+    }
+    await mock.close();
+    cleanup();
+  }
+}
 
+test("real codex app-server against the mock model: a shell call writes a file, the final message and token totals arrive, turn completed; a failing model response fails the next turn; clean exit at EOF", async () => {
+  await withCodex("never", async ({ client, mock, ws, threadId }) => {
     // Turn 1: exec_command writes the file, then the final message.
     const { answer: turn1 } = await request(client, 3, "turn/start", { threadId, input: [{ type: "text", text: "MOCK:write-file please" }], cwd: ws });
     const turnId: string = turn1.result.turn.id;
@@ -110,15 +129,26 @@ test("real codex app-server against the mock model: a shell call writes a file, 
 
     const end = await client.close();
     assert.is(end.code, 0, client.stderr);
-  } finally {
-    try {
-      if (group !== undefined) process.kill(-group, "SIGKILL");
-    } catch {
-      // Already gone: the clean path.
+  });
+});
+
+test("real codex under approval policy untrusted: the command waits for item/commandExecution/requestApproval (the fields fake-codex sends too), runs after accept", async () => {
+  await withCodex("untrusted", async ({ client, ws, threadId }) => {
+    const { answer } = await request(client, 3, "turn/start", { threadId, input: [{ type: "text", text: "MOCK:write-file please" }], cwd: ws });
+    const turnId: string = answer.result.turn.id;
+    const asked = (await client.until((m) => m.method === "item/commandExecution/requestApproval")).at(-1);
+    for (const key of ["kind", "threadId", "turnId", "itemId", "startedAtMs", "environmentId", "command", "cwd", "commandActions", "availableDecisions"]) {
+      assert.ok(key in asked.params, `requestApproval has no ${key}: ${JSON.stringify(asked.params)}`);
     }
-    await mock.close();
-    cleanup();
-  }
+    assert.equal([asked.id, asked.params.threadId, asked.params.turnId, asked.params.cwd], [0, threadId, turnId, ws]);
+    assert.not.ok(fs.existsSync(path.join(ws, MOCK_FILE)));
+    client.send({ id: asked.id, result: { decision: "accept" } });
+    const events = await client.until((m) => m.method === "turn/completed" && m.params.turn.id === turnId);
+    assert.ok(events.some((m) => m.method === "serverRequest/resolved" && m.params.requestId === 0));
+    assert.is(events.at(-1).params.turn.status, "completed");
+    assert.is(fs.readFileSync(path.join(ws, MOCK_FILE), "utf8"), `${MOCK_FILE_TEXT}\n`);
+    assert.is((await client.close()).code, 0, client.stderr);
+  });
 });
 
 test.run();
