@@ -58,6 +58,8 @@ export class Session implements AgentSession {
   ) {
     this.#state = newSessionState(conn.child.pid);
     this.#ledger = new TokenLedger(opts.tokenBaseline);
+    // Before thread/resume is sent: the replayed total may come in the same read as its response.
+    if (opts.resumeThreadId) this.#ledger.seedOnFirst(opts.resumeThreadId);
     this.#interrupts = new Interrupts(conn, clock, opts.interruptTimeoutMs ?? 3_600_000, (e) => this.#emit(e), (pending) => this.#onInterruptsChanged(pending));
     conn.handlers = {
       onMessage: (m) => this.#onMessage(m),
@@ -79,7 +81,6 @@ export class Session implements AgentSession {
   begin(threadId: string, resumed: boolean, threadParams: ThreadStartParams): void {
     this.#threadParams = threadParams;
     this.#state.threadId = threadId;
-    if (resumed && !this.opts.tokenBaseline?.[threadId]) this.#ledger.seedOnFirst(threadId);
     this.conn.describeExit = (exit) => this.#exitFailure(exit);
     this.#emit({ type: "session_started", threadId, resumed });
   }

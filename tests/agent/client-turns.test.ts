@@ -8,6 +8,7 @@ const test = suite("agent client: turns and outcomes");
 test("a turn that completes: exact result, what was sent, and the live state", async () => {
   const fake = scripted([
     ...handshake(),
+    { on: "thread/name/set", send: [{ id: "$id", result: {} }] },
     {
       on: "turn/start",
       send: [
