@@ -1,7 +1,7 @@
 import { nodeProcess, nodeUrl } from "./builtin.ts";
 import { nodeFileSystem } from "./fs.ts";
 import { createNodeHttpClient, postJsonNode } from "./http-client.ts";
-import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
+import { exitWhenFlushed, gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
 import { runProcess } from "./run-process.ts";
 import { spawnProcess } from "./spawn-process.ts";
 import type { Runtime } from "./types.ts";
@@ -22,7 +22,7 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     env: (name) => process.env[name],
     cwd: () => process.cwd(),
     homeDir,
-    exit: (code) => process.exit(code),
+    exit: exitWhenFlushed,
     readStdin,
     stdinChunks,
     isStdinTerminal: () => Boolean(process.stdin.isTTY),

@@ -17,6 +17,27 @@ export function output(stream: NodeJS.WriteStream): Output {
   };
 }
 
+/**
+ * process.exit() drops what a stream still holds: a reader slower than us
+ * (`maestro issue list --json | less`) fills the pipe, Node queues the rest,
+ * and exiting at once cut such output at 64 KiB. Exit once both have drained.
+ */
+export function exitWhenFlushed(code: number): void {
+  const process = nodeProcess();
+  process.exitCode = code;
+  const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);
+  let left = pending.length;
+  const done = () => {
+    if (--left <= 0) process.exit(code);
+  };
+  if (left === 0) process.exit(code);
+  for (const stream of pending) {
+    stream.once("drain", done);
+    // A reader that went away (EPIPE) will never drain: exit without it.
+    stream.once("error", () => process.exit(code));
+  }
+}
+
 export async function readStdin(): Promise<string> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of nodeProcess().stdin) chunks.push(chunk as Uint8Array);

@@ -15,7 +15,8 @@ export interface Runtime {
   env(name: string): string | undefined;
   cwd(): string;
   homeDir(): string;
-  exit(code: number): never;
+  /** Ends the process with `code` once stdout and stderr have handed everything to the OS. */
+  exit(code: number): void;
   /** Reads standard input to its end as text. */
   readStdin(): Promise<string>;
   /** Standard input as it arrives, for long-lived readers (the MCP stdio bridge); ends at EOF. */
