@@ -101,7 +101,7 @@ export class Session implements AgentSession {
       turn = { turnId: undefined, finish: (o) => resolve(o) };
     });
     this.#turn = turn;
-    void this.#startTurn(input, true);
+    this.#startTurn(input, true).catch((err: unknown) => this.#finish({ ok: false, reason: "response_error", message: `Codex turn could not start: ${String(err)}` }));
     const result = await outcome;
     this.#stopTimers();
     const turnId = turn.turnId;
