@@ -2,6 +2,7 @@
 // app_server mode, answers `initialize` (codex-app-server.md §2). The command
 // is started as Maestro starts it (inventory §7.2, §7.3): `sh -lc <command>`,
 // in the repository rather than an issue's workspace.
+import { codexLaunchArgv } from "../agent/mod.ts";
 import type { AgentMode } from "../workflow/mod.ts";
 import type { Runtime } from "../runtime/mod.ts";
 import { type Check, failed, lastLine, passed } from "./readiness-check.ts";
@@ -54,15 +55,14 @@ const versionOf = (result: Record<string, unknown>) =>
 export async function checkCodex(runtime: Runtime, repo: string, target: CodexTarget): Promise<Check> {
   const { command } = target;
   const program = programOf(command);
-  const shell = (script: string, extra: string[], input?: string) =>
-    runtime.runProcess(["sh", "-lc", script, ...extra], { cwd: repo, input, timeoutMs: target.timeoutMs });
-  const found = await shell('command -v -- "$0"', [program]);
+  const found = await runtime.runProcess(["sh", "-lc", 'command -v -- "$0"', program], { cwd: repo, timeoutMs: target.timeoutMs });
   if (found.notFound) return failed("codex", "codex: sh not found", "Maestro starts codex.command with sh -lc; put sh on PATH");
   if (found.code !== 0) return failed("codex", `codex: "${command}" cannot start: "${program}" not found`, INSTALL);
   const where = found.stdout.trim();
   if (target.mode !== "app_server") return passed("codex", `codex command found: ${where} (stdio mode)`);
 
-  const r = await shell(command, [], initializeLine());
+  // Started exactly as the agent client starts it, so verify and a real run cannot disagree.
+  const r = await runtime.runProcess(codexLaunchArgv(command), { cwd: repo, input: initializeLine(), timeoutMs: target.timeoutMs });
   const answer = findAnswer(r.stdout);
   if (answer && "result" in answer) {
     const version = versionOf(answer.result);
