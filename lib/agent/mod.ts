@@ -12,6 +12,8 @@
  * completed is success, failed → turn_failed, interrupted → turn_cancelled
  * (SPEC-10.3-a, gotcha Z.1). Continuation turns reuse the live thread
  * (SPEC-10.3-b); a `thread not found` on turn/start starts a fresh thread once.
+ * `interrupt` sends turn/interrupt (the turn ends turn_cancelled); `close`
+ * closes stdin, then SIGTERM / SIGKILL the process group.
  *
  * Failures (SPEC-10.6-b categories plus malformed_output, stall_timeout,
  * session_closed): the process exiting mid-turn (port_exit, with exit code

@@ -27,6 +27,13 @@ export interface AgentSession {
    * group is killed), so later turns fail at once.
    */
   runTurn(input: TurnInput): Promise<TurnResult>;
+  /**
+   * Asks Codex to stop the running turn (turn/interrupt); the turn then ends
+   * as turn_cancelled through its turn/completed. False when no turn is
+   * running or Codex refused (the turn had just ended). For cancellation,
+   * follow with `close` (codex-app-server.md §8.1).
+   */
+  interrupt(): Promise<boolean>;
   /** Closes stdin, waits briefly, then SIGTERM and SIGKILL the process group. Resolves when it has exited. */
   close(): Promise<ProcessExit>;
 }
@@ -112,6 +119,17 @@ export class Session implements AgentSession {
       : { ...result, threadId: this.threadId, ...(turnId ? { turnId } : {}) };
     if (turnId) this.#emit({ type: "turn_ended", threadId: this.threadId, turnId, result: final });
     return final;
+  }
+
+  async interrupt(): Promise<boolean> {
+    const turnId = this.#turn?.turnId;
+    if (!turnId) return false;
+    try {
+      await this.conn.request("turn/interrupt", { threadId: this.threadId, turnId }, this.opts.readTimeoutMs ?? 5000);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async close(): Promise<ProcessExit> {

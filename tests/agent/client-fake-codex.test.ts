@@ -123,6 +123,16 @@ test("stall: silence past stall_timeout_ms kills the process group", async () =>
   await until(() => !isAlive(session.pid), "the process to be gone");
 });
 
+test("interrupt: turn/interrupt ends the running turn as turn_cancelled; the session goes on", async () => {
+  const session = await startSession(options("stall"));
+  assert.is(await session.interrupt(), false);
+  const turn = session.runTurn({ text: "a" });
+  await until(() => session.state().lastMessage === "Thinking", "the message before the stall");
+  assert.is(await session.interrupt(), true);
+  assert.equal(await turn, { ok: false, reason: "turn_cancelled", message: "Codex turn was interrupted", threadId: "thread-1", turnId: "turn-1" });
+  assert.equal(await session.close(), { code: 0, signal: null });
+});
+
 test("noise: malformed lines and unknown notifications are skipped and counted", async () => {
   const malformed: string[] = [];
   const session = await startSession(options("noise", { onEvent: (e) => void (e.type === "malformed" && malformed.push(e.line)) }));
