@@ -1,21 +1,26 @@
 /**
  * The real `codex app-server` (@openai/codex pinned in scripts/codex-cache.ts,
- * installed into .cache/codex) driven offline: CODEX_HOME in a temp dir whose
+ * installed into .cache/codex) driven offline through Maestro's client
+ * (lib/agent: startSession → runTurn → close): CODEX_HOME in a temp dir whose
  * config points the model provider at a loopback mock of the Responses API
  * (mock-responses.ts; codex-app-server.md §12), a temp git repo as the
- * workspace, and raw JSON-RPC lines on stdio.
+ * workspace. The client starts codex.command through `sh -lc` as it does in
+ * production; a tap on the runtime's stdout lines only observes the wire.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { tempDir } from "../helpers/bundle.ts";
-import { FakeCodex as LineClient, type Json } from "../agent/fake-harness.ts";
+import { startSession, type AgentEvent, type AgentSession, type AskForApproval, type PendingInterrupt, type SessionOptions, type TokenTotals } from "../../lib/agent/mod.ts";
+import { detectRuntime } from "../../lib/runtime/mod.ts";
 import { CALL_USAGE, MOCK_FAILURE, MOCK_FILE, MOCK_FILE_TEXT, MOCK_REPLY, type MockResponses, REPLY_USAGE, startMockResponses } from "./mock-responses.ts";
 
 // Relative to the repository root, where npm test and npm run test:codex run.
 const CODEX_JS = path.resolve(".cache", "codex", "node_modules", "@openai", "codex", "bin", "codex.js");
+const runtime = detectRuntime(import.meta.url);
+const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
 
 function writeConfig(home: string, baseUrl: string): void {
   fs.mkdirSync(home, { recursive: true });
@@ -48,106 +53,154 @@ function gitRepo(dir: string): void {
   git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "init");
 }
 
-/** Sends a request and reads lines until its answer; notifications on the way are returned too. */
-async function request(client: LineClient, id: number, method: string, params: Json): Promise<{ answer: Json; seen: Json[] }> {
-  client.send({ method, id, params });
-  const seen = await client.until((m) => m.id === id && m.method === undefined);
-  const answer = seen.at(-1);
-  if (answer.error) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return { answer, seen };
-}
-
 interface Codex {
-  client: LineClient;
+  session: AgentSession;
   mock: MockResponses;
   ws: string;
-  threadId: string;
+  /** Every event the client emitted. */
+  events: AgentEvent[];
+  /** Every interrupt handed to onInterrupt. */
+  interrupts: PendingInterrupt[];
+  /** Every stdout line of the process, parsed (a tap on the runtime; the client reads the same lines). */
+  // deno-lint-ignore no-explicit-any
+  wire: Record<string, any>[];
 }
 
-/** A mock, a CODEX_HOME pointing at it, a git workspace and `codex app-server` past thread/start; torn down after `fn`. */
-async function withCodex(approvalPolicy: string, fn: (codex: Codex) => Promise<void>): Promise<void> {
+/** A mock, a CODEX_HOME pointing at it, a git workspace and a client session past thread/start; torn down after `fn`. */
+async function withCodex(approvalPolicy: AskForApproval, fn: (codex: Codex) => Promise<void>): Promise<void> {
   assert.ok(fs.existsSync(CODEX_JS), `codex is not installed in .cache/codex: run node scripts/run-ts.mjs scripts/codex-cache.ts`);
   const mock = await startMockResponses();
   const { dir, cleanup } = tempDir("maestro-codex-");
-  let group: number | undefined;
+  let session: AgentSession | undefined;
   try {
-    const home = path.join(dir, "home");
-    const ws = path.join(dir, "ws");
+    const root = fs.realpathSync(dir);
+    const home = path.join(root, "home");
+    const ws = path.join(root, "ws");
     writeConfig(home, mock.baseUrl);
     gitRepo(ws);
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, CODEX_HOME: home, RUST_LOG: "error", NO_COLOR: "1" };
-    // Its own process group: the launcher starts the native binary, and a failed test kills both.
-    const proc = spawn(process.execPath, [CODEX_JS, "app-server"], { cwd: ws, env, stdio: ["pipe", "pipe", "pipe"], detached: true });
-    group = proc.pid;
-    const client = new LineClient(proc);
-    await request(client, 1, "initialize", { clientInfo: { name: "maestro_real_codex_test", title: "test", version: "0.0.1" }, capabilities: { experimentalApi: true } });
-    client.send({ method: "initialized", params: {} });
-    const { answer } = await request(client, 2, "thread/start", { cwd: ws, approvalPolicy, sandbox: "workspace-write", model: "mock-model" });
-    const threadId: string = answer.result.thread.id;
-    assert.ok(threadId);
-    await fn({ client, mock, ws, threadId });
+    const events: AgentEvent[] = [];
+    const interrupts: PendingInterrupt[] = [];
+    // deno-lint-ignore no-explicit-any
+    const wire: Record<string, any>[] = [];
+    const tapped: SessionOptions["runtime"] = {
+      fs: runtime.fs,
+      spawnProcess: (argv, opts) =>
+        runtime.spawnProcess(argv, {
+          ...opts,
+          onLine: (line) => {
+            try {
+              wire.push(JSON.parse(line));
+            } catch {
+              // Not JSON: the client counts it as malformed.
+            }
+            opts.onLine(line);
+          },
+        }),
+    };
+    session = await startSession({
+      runtime: tapped,
+      command: [process.execPath, CODEX_JS, "app-server"].map(quote).join(" "),
+      workspace: ws,
+      env: { HOME: root, CODEX_HOME: home, RUST_LOG: "error", NO_COLOR: "1", NO_PROXY: "127.0.0.1,localhost", no_proxy: "127.0.0.1,localhost" },
+      approvalPolicy,
+      sandbox: "workspace-write",
+      model: "mock-model",
+      // The real binary starts in a second or two; a slow CI host gets room.
+      readTimeoutMs: 30_000,
+      turnTimeoutMs: 120_000,
+      stallTimeoutMs: 60_000,
+      onEvent: (e) => void events.push(e),
+      onInterrupt: approvalPolicy === "never" ? undefined : (i) => void interrupts.push(i),
+    });
+    assert.ok(session.threadId);
+    await fn({ session, mock, ws, events, interrupts, wire });
   } finally {
-    try {
-      if (group !== undefined) process.kill(-group, "SIGKILL");
-    } catch {
-      // Already gone: the clean path.
-    }
+    // Idempotent after the test's own close: a failed test still leaves no process group behind.
+    await session?.close().catch(() => undefined);
     await mock.close();
     cleanup();
   }
 }
 
-test("real codex app-server against the mock model: a shell call writes a file, the final message and token totals arrive, turn completed; a failing model response fails the next turn; clean exit at EOF", async () => {
-  await withCodex("never", async ({ client, mock, ws, threadId }) => {
+async function until(cond: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const tokenTotals = (events: AgentEvent[]): TokenTotals[] => events.flatMap((e) => (e.type === "tokens" ? [e.total] : []));
+
+test("real codex app-server through Maestro's client against the mock model: a shell call writes a file, the final message and token totals arrive, turn completed; a failing model response fails the next turn (turn_failed); clean exit on close", async () => {
+  await withCodex("never", async ({ session, mock, ws, events }) => {
+    const threadId = session.threadId;
     // Turn 1: exec_command writes the file, then the final message.
-    const { answer: turn1 } = await request(client, 3, "turn/start", { threadId, input: [{ type: "text", text: "MOCK:write-file please" }], cwd: ws });
-    const turnId: string = turn1.result.turn.id;
-    const events = await client.until((m) => m.method === "turn/completed" && m.params.turn.id === turnId);
-    const done = events.at(-1);
-    assert.is(done.params.turn.status, "completed", JSON.stringify(done));
+    const first = await session.runTurn({ text: "MOCK:write-file please" });
+    const turnId = session.state().turnId;
+    assert.ok(turnId);
+    assert.equal(first, { ok: true, threadId, turnId, lastMessage: MOCK_REPLY });
     assert.is(fs.readFileSync(path.join(ws, MOCK_FILE), "utf8"), `${MOCK_FILE_TEXT}\n`);
-    const command = events.find((m) => m.method === "item/completed" && m.params.item.type === "commandExecution")?.params.item;
-    assert.ok(command, "no commandExecution item");
+    const state = session.state();
+    const command = state.history.find((h) => h.kind === "command");
+    assert.ok(command?.kind === "command", `no commandExecution item: ${JSON.stringify(state.history)}`);
     assert.equal([command.status, command.exitCode], ["completed", 0]);
-    assert.match(command.aggregatedOutput, MOCK_FILE_TEXT);
-    const messages = events.filter((m) => m.method === "item/completed" && m.params.item.type === "agentMessage");
-    assert.is(messages.at(-1).params.item.text, MOCK_REPLY);
-    const totals = events.filter((m) => m.method === "thread/tokenUsage/updated").map((m) => m.params.tokenUsage.total);
+    assert.match(command.outputTail, MOCK_FILE_TEXT);
+    const messages = state.history.filter((h) => h.kind === "agent_message");
+    assert.is(messages.at(-1)?.kind === "agent_message" && messages.at(-1)?.text, MOCK_REPLY);
+    // thread/tokenUsage/updated carries absolute totals; the client counts them once.
     const callTotal = CALL_USAGE.input + CALL_USAGE.output;
     const replyTotal = REPLY_USAGE.input + REPLY_USAGE.output;
+    const totals = tokenTotals(events);
     assert.equal(totals.map((t) => t.totalTokens), [callTotal, callTotal + replyTotal]);
-    assert.equal([totals.at(-1).inputTokens, totals.at(-1).outputTokens], [CALL_USAGE.input + REPLY_USAGE.input, CALL_USAGE.output + REPLY_USAGE.output]);
+    const input = CALL_USAGE.input + REPLY_USAGE.input;
+    const output = CALL_USAGE.output + REPLY_USAGE.output;
+    assert.equal([totals.at(-1)?.inputTokens, totals.at(-1)?.outputTokens], [input, output]);
+    assert.equal([state.tokens.totalTokens, state.tokens.inputTokens, state.tokens.outputTokens], [callTotal + replyTotal, input, output]);
+    assert.is(state.threadTotals[threadId]?.totalTokens, callTotal + replyTotal);
+    assert.equal([state.turnsStarted, state.turnsCompleted], [1, 1]);
     // The second POST carried the call's output back.
     assert.is(mock.requests.length, 2);
     assert.is(mock.requests[1].input.at(-1).type, "function_call_output");
 
     // Turn 2 on the same thread: the model's response.failed fails the turn.
-    const { answer: turn2 } = await request(client, 4, "turn/start", { threadId, input: [{ type: "text", text: "MOCK:fail now" }], cwd: ws });
-    const failed = (await client.until((m) => m.method === "turn/completed" && m.params.turn.id === turn2.result.turn.id)).at(-1);
-    assert.is(failed.params.turn.status, "failed");
-    assert.match(failed.params.turn.error.message, MOCK_FAILURE);
+    const second = await session.runTurn({ text: "MOCK:fail now" });
+    assert.ok(!second.ok, JSON.stringify(second));
+    assert.equal([second.reason, second.threadId], ["turn_failed", threadId]);
+    assert.match(second.message, MOCK_FAILURE);
+    assert.ok(second.turnId && second.turnId !== turnId);
 
-    const end = await client.close();
-    assert.is(end.code, 0, client.stderr);
+    const end = await session.close();
+    assert.equal(end, { code: 0, signal: null });
   });
 });
 
-test("real codex under approval policy untrusted: the command waits for item/commandExecution/requestApproval (the fields fake-codex sends too), runs after accept", async () => {
-  await withCodex("untrusted", async ({ client, ws, threadId }) => {
-    const { answer } = await request(client, 3, "turn/start", { threadId, input: [{ type: "text", text: "MOCK:write-file please" }], cwd: ws });
-    const turnId: string = answer.result.turn.id;
-    const asked = (await client.until((m) => m.method === "item/commandExecution/requestApproval")).at(-1);
+test("real codex under approval policy untrusted through Maestro's client: item/commandExecution/requestApproval (the fields fake-codex sends too) becomes a pending interrupt; the command waits, and runs after accept", async () => {
+  await withCodex("untrusted", async ({ session, ws, events, interrupts, wire }) => {
+    const threadId = session.threadId;
+    const turn = session.runTurn({ text: "MOCK:write-file please" });
+    await until(() => interrupts.length > 0, "the approval request");
+    const asked = interrupts[0]!;
+    assert.is(asked.method, "item/commandExecution/requestApproval");
+    assert.is(asked.kind, "command_approval");
     for (const key of ["kind", "threadId", "turnId", "itemId", "startedAtMs", "environmentId", "command", "cwd", "commandActions", "availableDecisions"]) {
       assert.ok(key in asked.params, `requestApproval has no ${key}: ${JSON.stringify(asked.params)}`);
     }
-    assert.equal([asked.id, asked.params.threadId, asked.params.turnId, asked.params.cwd], [0, threadId, turnId, ws]);
+    const turnId = session.state().turnId;
+    assert.ok(turnId);
+    assert.equal([asked.threadId, asked.turnId, asked.params.cwd], [threadId, turnId, ws]);
+    // The JSON-RPC request id (the last part of the interrupt id) is Codex's first server request: 0.
+    assert.is(asked.id.split(":").at(-1), "0");
+    assert.match(asked.summary, MOCK_FILE);
     assert.not.ok(fs.existsSync(path.join(ws, MOCK_FILE)));
-    client.send({ id: asked.id, result: { decision: "accept" } });
-    const events = await client.until((m) => m.method === "turn/completed" && m.params.turn.id === turnId);
-    assert.ok(events.some((m) => m.method === "serverRequest/resolved" && m.params.requestId === 0));
-    assert.is(events.at(-1).params.turn.status, "completed");
+    assert.is(asked.answer({ decision: "accept" }), true);
+    const result = await turn;
+    assert.equal(result, { ok: true, threadId, turnId, lastMessage: MOCK_REPLY });
+    assert.ok(events.some((e) => e.type === "interrupt_resolved" && e.id === asked.id && e.how === "answered"));
+    // Codex acknowledged the answer on the wire.
+    assert.ok(wire.some((m) => m.method === "serverRequest/resolved" && m.params?.requestId === 0), "no serverRequest/resolved for request 0");
     assert.is(fs.readFileSync(path.join(ws, MOCK_FILE), "utf8"), `${MOCK_FILE_TEXT}\n`);
-    assert.is((await client.close()).code, 0, client.stderr);
+    assert.equal(await session.close(), { code: 0, signal: null });
   });
 });
 
