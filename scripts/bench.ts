@@ -3,7 +3,7 @@
  * the Go implementation (@olhapi/maestro@0.1.14, installed into .cache/bench)
  * measured in the same run. `--json FILE` also writes the figures.
  * `--quick` uses 10k issues instead of 100k for the large store figures;
- * `--only cold,store,cli,daemon,mcp` runs some areas only.
+ * `--only cold,store,cli,daemon,mcp,agent` runs some areas only.
  */
 import { spawnSync } from "node:child_process";
 import * as esbuild from "esbuild";
@@ -261,6 +261,31 @@ if (want("mcp")) {
     vsGoRow("spawn to first tools/list, ms (median of 10)", mcp, (r) => r.startup_ms, 1, false),
     vsGoRow("  × node -e 0 (same run)", mcp, (r) => r.startup_ms / r.baseline_ms, 2, false),
   ]);
+}
+
+// --- agent: the Codex client against the bundle's fake app-server, in process
+if (want("agent")) {
+  const worker = path.join(cache, "agent-worker.mjs");
+  await esbuild.build({
+    ...sharedOptions("bench"),
+    entryPoints: ["scripts/bench/agent-worker.ts"],
+    outfile: worker,
+    banner: { js: esmBanner },
+  });
+  const dir = fs.mkdtempSync(path.join(work, "agent-"));
+  const r = spawnSync(process.execPath, [worker, bundle, dir, "15", "100000"], { env, encoding: "utf8", maxBuffer: 1 << 24 });
+  if (r.status !== 0) {
+    console.log(`(agent not measured: ${(r.stderr || r.stdout).trim().split("\n").pop()})`);
+  } else {
+    const a = JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, number>;
+    figures.agent = a;
+    printTable("Codex client (lib/agent, Node) against maestro fake-codex", ["figure", "value"], [
+      ["spawn to first turn/started, ms (median of 15)", fmt(a.first_turn_ms)],
+      [`streamed agent-message deltas per s (${a.stream_events} in one turn)`, fmt(a.stream_events_per_s, 0)],
+      ["client CPU per event, µs", fmt(a.client_cpu_us_per_event, 2)],
+      ["client CPU at 1,000 events/s, % of a core", fmt(a.client_cpu_percent_at_1000_per_s, 2)],
+    ]);
+  }
 }
 
 fs.rmSync(work, { recursive: true, force: true });
