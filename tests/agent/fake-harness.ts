@@ -7,7 +7,8 @@
 import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type RuntimeUnderTest, spawnMaestro } from "../helpers/bundle.ts";
+import { suite } from "uvu";
+import { type RuntimeUnderTest, spawnMaestro, tempDir } from "../helpers/bundle.ts";
 
 // deno-lint-ignore no-explicit-any
 export type Json = any;
@@ -157,4 +158,30 @@ export function scenarioFile(dir: string, name: string, scenario: Json): string 
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, JSON.stringify(scenario));
   return file;
+}
+
+/**
+ * A suite of fake-codex tests: each test gets a fresh directory
+ * (`world.dir`), and the fake it starts with `world.start` is killed after it.
+ */
+export function fakeSuite(title: string) {
+  const test = suite(title);
+  let cleanup = () => {};
+  const world = {
+    dir: "",
+    fake: undefined as FakeCodex | undefined,
+    /** `maestro fake-codex --scenario SCENARIO` in the test's directory. */
+    start(rt: RuntimeUnderTest, scenario: string): FakeCodex {
+      return (world.fake = new FakeCodex(rt, scenario, world.dir));
+    },
+  };
+  test.before.each(() => {
+    ({ dir: world.dir, cleanup } = tempDir("maestro-fake-"));
+  });
+  test.after.each(() => {
+    world.fake?.kill();
+    world.fake = undefined;
+    cleanup();
+  });
+  return { test, world };
 }

@@ -1,30 +1,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { runtimes, tempDir } from "../helpers/bundle.ts";
-import { FakeCodex, type Json, scenarioFile, shape } from "./fake-harness.ts";
+import { runtimes } from "../helpers/bundle.ts";
+import { fakeSuite, type Json, scenarioFile, shape } from "./fake-harness.ts";
 
 const OUTPUT = "fake-codex-output.txt";
 
 for (const rt of runtimes) {
-  const test = suite(`fake-codex interactions (${rt.name})`);
-  let dir = "";
-  let cleanup = () => {};
-  let fake: FakeCodex | undefined;
-  test.before.each(() => {
-    ({ dir, cleanup } = tempDir("maestro-fake-"));
-  });
-  test.after.each(() => {
-    fake?.kill();
-    fake = undefined;
-    cleanup();
-  });
+  const { test, world } = fakeSuite(`fake-codex interactions (${rt.name})`);
 
   /** Starts the approval scenario up to its request; returns the request. */
   async function approvalRequest(): Promise<{ threadId: string; turnId: string; request: Json }> {
-    fake = new FakeCodex(rt, "approval", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "approval");
+    const threadId = await fake.handshake(world.dir);
     const turnId = await fake.startTurn(threadId, 3);
     const started = await fake.next();
     assert.equal([started.method, started.params.item.type, started.params.item.status], ["item/started", "commandExecution", "inProgress"]);
@@ -39,11 +27,11 @@ for (const rt of runtimes) {
     assert.is(request.params.threadId, threadId);
     assert.is(request.params.turnId, turnId);
     assert.is(request.params.reason, "fake-codex wants to write a file");
-    assert.is(request.params.cwd, dir);
+    assert.is(request.params.cwd, world.dir);
     // Nothing happens until the client answers: the file is not there yet.
-    assert.not.ok(fs.existsSync(path.join(dir, OUTPUT)));
-    fake!.send({ id: 0, result: { decision: "acceptForSession" } });
-    const lines = await fake!.until((m) => m.method === "turn/completed");
+    assert.not.ok(fs.existsSync(path.join(world.dir, OUTPUT)));
+    world.fake!.send({ id: 0, result: { decision: "acceptForSession" } });
+    const lines = await world.fake!.until((m) => m.method === "turn/completed");
     assert.equal(lines.map(shape), [
       "serverRequest/resolved", "item/commandExecution/outputDelta", "item/completed",
       "item/started", "item/agentMessage/delta", "item/agentMessage/delta", "item/agentMessage/delta", "item/completed",
@@ -51,48 +39,48 @@ for (const rt of runtimes) {
     ]);
     assert.equal(lines[0].params, { threadId, requestId: 0 });
     assert.is(lines[2].params.item.status, "completed");
-    assert.is(fs.readFileSync(path.join(dir, OUTPUT), "utf8"), "written by fake-codex\n");
+    assert.is(fs.readFileSync(path.join(world.dir, OUTPUT), "utf8"), "written by fake-codex\n");
     assert.is(lines.at(-1).params.turn.status, "completed");
-    assert.is((await fake!.close()).code, 0);
+    assert.is((await world.fake!.close()).code, 0);
   });
 
   test("approval declined: the command is declined and never runs; the turn goes on and completes", async () => {
     await approvalRequest();
-    fake!.send({ id: 0, result: { decision: "decline" } });
-    const lines = await fake!.until((m) => m.method === "turn/completed");
+    world.fake!.send({ id: 0, result: { decision: "decline" } });
+    const lines = await world.fake!.until((m) => m.method === "turn/completed");
     assert.equal(lines.slice(0, 2).map(shape), ["serverRequest/resolved", "item/completed"]);
     assert.is(lines[1].params.item.status, "declined");
     assert.is(lines.at(-1).params.turn.status, "completed");
-    assert.not.ok(fs.existsSync(path.join(dir, OUTPUT)));
+    assert.not.ok(fs.existsSync(path.join(world.dir, OUTPUT)));
   });
 
   test("approval cancelled: the command is declined and the turn ends interrupted", async () => {
     await approvalRequest();
-    fake!.send({ id: 0, result: { decision: "cancel" } });
-    const lines = await fake!.until((m) => m.method === "turn/completed");
+    world.fake!.send({ id: 0, result: { decision: "cancel" } });
+    const lines = await world.fake!.until((m) => m.method === "turn/completed");
     assert.equal(lines.map(shape), ["serverRequest/resolved", "item/completed", "turn/completed"]);
     assert.is(lines[2].params.turn.status, "interrupted");
-    assert.not.ok(fs.existsSync(path.join(dir, OUTPUT)));
+    assert.not.ok(fs.existsSync(path.join(world.dir, OUTPUT)));
   });
 
   test("file-change approval: the file is written only after accept", async () => {
-    const file = scenarioFile(dir, "patch", { steps: [{ fileChange: { path: "a.txt", content: "A\n" }, approval: true }] });
-    fake = new FakeCodex(rt, file, dir);
-    const threadId = await fake.handshake(dir);
+    const file = scenarioFile(world.dir, "patch", { steps: [{ fileChange: { path: "a.txt", content: "A\n" }, approval: true }] });
+    const fake = world.start(rt, file);
+    const threadId = await fake.handshake(world.dir);
     await fake.startTurn(threadId, 3);
     assert.is((await fake.next()).params.item.type, "fileChange");
     const request = await fake.next();
     assert.equal([request.method, request.id, request.params.itemId], ["item/fileChange/requestApproval", 0, "item-2"]);
-    assert.not.ok(fs.existsSync(path.join(dir, "a.txt")));
+    assert.not.ok(fs.existsSync(path.join(world.dir, "a.txt")));
     fake.send({ id: 0, result: { decision: "accept" } });
     const lines = await fake.until((m) => m.method === "turn/completed");
     assert.equal(lines.map(shape), ["serverRequest/resolved", "item/completed", "turn/completed"]);
-    assert.is(fs.readFileSync(path.join(dir, "a.txt"), "utf8"), "A\n");
+    assert.is(fs.readFileSync(path.join(world.dir, "a.txt"), "utf8"), "A\n");
   });
 
   test("user input: the question goes out as a server request and the answer comes back in the next message", async () => {
-    fake = new FakeCodex(rt, "input", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "input");
+    const threadId = await fake.handshake(world.dir);
     await fake.startTurn(threadId, 3);
     const request = await fake.next();
     assert.is(request.method, "item/tool/requestUserInput");
@@ -105,8 +93,8 @@ for (const rt of runtimes) {
   });
 
   test("stall: no line at all until the client interrupts; then the answer and turn/completed interrupted", async () => {
-    fake = new FakeCodex(rt, "stall", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "stall");
+    const threadId = await fake.handshake(world.dir);
     const turnId = await fake.startTurn(threadId, 3);
     assert.equal((await fake.until((m) => m.method === "item/completed")).map(shape), ["item/started", "item/agentMessage/delta", "item/completed"]);
     fake.send({ method: "turn/interrupt", id: 4, params: { threadId, turnId } });
@@ -120,9 +108,9 @@ for (const rt of runtimes) {
   });
 
   test("a timed stall: silence on stdout, the fake reports on stderr when it resumes, then the turn goes on", async () => {
-    const file = scenarioFile(dir, "pause", { steps: [{ stall: 150 }, { message: "after the pause" }] });
-    fake = new FakeCodex(rt, file, dir);
-    const threadId = await fake.handshake(dir);
+    const file = scenarioFile(world.dir, "pause", { steps: [{ stall: 150 }, { message: "after the pause" }] });
+    const fake = world.start(rt, file);
+    const threadId = await fake.handshake(world.dir);
     await fake.startTurn(threadId, 3);
     await fake.stderrHas("fake-codex: stall of 150 ms over\n");
     const lines = await fake.until((m) => m.method === "turn/completed");
@@ -132,24 +120,24 @@ for (const rt of runtimes) {
 
   test("an interrupt while an approval is pending clears the request and ends the turn interrupted", async () => {
     const { threadId, turnId } = await approvalRequest();
-    fake!.send({ method: "turn/interrupt", id: 4, params: { threadId, turnId } });
-    const lines = await fake!.until((m) => m.method === "turn/completed");
+    world.fake!.send({ method: "turn/interrupt", id: 4, params: { threadId, turnId } });
+    const lines = await world.fake!.until((m) => m.method === "turn/completed");
     assert.equal(lines.map(shape), ["response:4", "serverRequest/resolved", "item/completed", "turn/completed"]);
     assert.is(lines[2].params.item.status, "declined");
     assert.is(lines[3].params.turn.status, "interrupted");
-    assert.not.ok(fs.existsSync(path.join(dir, OUTPUT)));
+    assert.not.ok(fs.existsSync(path.join(world.dir, OUTPUT)));
   });
 
   test("stdin closed while the fake waits for the client (stall, approval): exit 0 and nothing more on stdout", async () => {
-    fake = new FakeCodex(rt, "stall", dir);
-    await fake.startTurn(await fake.handshake(dir), 3);
+    const fake = world.start(rt, "stall");
+    await fake.startTurn(await fake.handshake(world.dir), 3);
     await fake.until((m) => m.method === "item/completed");
     const stalled = await fake.close();
     assert.equal([stalled.code, stalled.rest], [0, []]);
     await approvalRequest();
-    const waiting = await fake!.close();
+    const waiting = await world.fake!.close();
     assert.equal([waiting.code, waiting.rest], [0, []]);
-    assert.not.ok(fs.existsSync(path.join(dir, OUTPUT)));
+    assert.not.ok(fs.existsSync(path.join(world.dir, OUTPUT)));
   });
 
   test.run();

@@ -1,24 +1,12 @@
-import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { runMaestro, runtimes, tempDir } from "../helpers/bundle.ts";
-import { FakeCodex, scenarioFile } from "./fake-harness.ts";
+import { runMaestro, runtimes } from "../helpers/bundle.ts";
+import { fakeSuite, scenarioFile } from "./fake-harness.ts";
 
 for (const rt of runtimes) {
-  const test = suite(`fake-codex protocol (${rt.name})`);
-  let dir = "";
-  let cleanup = () => {};
-  let fake: FakeCodex | undefined;
-  test.before.each(() => {
-    ({ dir, cleanup } = tempDir("maestro-fake-"));
-  });
-  test.after.each(() => {
-    fake?.kill();
-    fake = undefined;
-    cleanup();
-  });
+  const { test, world } = fakeSuite(`fake-codex protocol (${rt.name})`);
 
   test("handshake rules: requests before initialize, a second initialize, unknown methods and unknown threads are errors", async () => {
-    fake = new FakeCodex(rt, "success", dir);
+    const fake = world.start(rt, "success");
     fake.send({ method: "thread/start", id: 1, params: {} });
     assert.equal(await fake.next(), { id: 1, error: { code: -32600, message: "Not initialized" } });
     fake.send({ method: "initialize", id: 2, params: { clientInfo: { name: "probe", version: "1" } } });
@@ -37,7 +25,7 @@ for (const rt of runtimes) {
   });
 
   test("an unparseable client line is logged on stderr and answered with nothing; string ids are echoed", async () => {
-    fake = new FakeCodex(rt, "success", dir);
+    const fake = world.start(rt, "success");
     fake.send("{not json");
     fake.send({ method: "initialize", id: "a", params: { clientInfo: { name: "probe", version: "1" } } });
     assert.is((await fake.next()).id, "a");
@@ -46,11 +34,11 @@ for (const rt of runtimes) {
   });
 
   test("thread/start echoes cwd, model and sandbox; thread/name/set answers {} and notifies", async () => {
-    fake = new FakeCodex(rt, "success", dir);
-    await fake.handshake(dir);
-    fake.send({ method: "thread/start", id: 3, params: { cwd: dir, model: "m1", sandbox: "workspace-write", approvalPolicy: "untrusted" } });
+    const fake = world.start(rt, "success");
+    await fake.handshake(world.dir);
+    fake.send({ method: "thread/start", id: 3, params: { cwd: world.dir, model: "m1", sandbox: "workspace-write", approvalPolicy: "untrusted" } });
     const r = (await fake.next()).result;
-    assert.equal([r.thread.id, r.cwd, r.model, r.sandbox, r.approvalPolicy], ["thread-2", dir, "m1", { type: "workspaceWrite" }, "untrusted"]);
+    assert.equal([r.thread.id, r.cwd, r.model, r.sandbox, r.approvalPolicy], ["thread-2", world.dir, "m1", { type: "workspaceWrite" }, "untrusted"]);
     assert.is((await fake.next()).method, "thread/started");
     fake.send({ method: "thread/name/set", id: 4, params: { threadId: "thread-2", name: "ABC-1: Fix it" } });
     assert.equal(await fake.next(), { id: 4, result: {} });
@@ -61,8 +49,8 @@ for (const rt of runtimes) {
   });
 
   test("a second turn/start while a turn runs is refused", async () => {
-    fake = new FakeCodex(rt, "stall", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "stall");
+    const threadId = await fake.handshake(world.dir);
     await fake.startTurn(threadId, 3);
     await fake.until((m) => m.method === "item/completed");
     fake.send({ method: "turn/start", id: 4, params: { threadId, input: [] } });
@@ -70,15 +58,15 @@ for (const rt of runtimes) {
   });
 
   test("a bad scenario file or name exits 2 with one line naming the field or the built-ins", () => {
-    const file = scenarioFile(dir, "bad", { turns: [{ steps: [{ message: "ok" }, { tokens: { input: -1, output: 2 } }] }] });
-    const r = runMaestro(rt, ["fake-codex", "--scenario", file], { cwd: dir });
+    const file = scenarioFile(world.dir, "bad", { turns: [{ steps: [{ message: "ok" }, { tokens: { input: -1, output: 2 } }] }] });
+    const r = runMaestro(rt, ["fake-codex", "--scenario", file], { cwd: world.dir });
     assert.is(r.code, 2, r.stderr);
     assert.is(r.stderr, "maestro: Invalid fake-codex scenario: turns[0].steps[1].tokens.input: expected a whole number >= 0, got -1\n");
-    const unknown = runMaestro(rt, ["fake-codex", "--scenario", "nope"], { cwd: dir });
+    const unknown = runMaestro(rt, ["fake-codex", "--scenario", "nope"], { cwd: world.dir });
     assert.is(unknown.code, 2);
     assert.match(unknown.stderr, /Cannot load scenario "nope": no such file and no built-in of that name \(built-ins: success, approval, input, fail, stall, crash, slow, noise, stream:N\)/);
-    const two = scenarioFile(dir, "two", { steps: [{ message: "a", fail: "b" }] });
-    assert.match(runMaestro(rt, ["fake-codex", "--scenario", two], { cwd: dir }).stderr, /steps\[0\]: expected exactly one step key/);
+    const two = scenarioFile(world.dir, "two", { steps: [{ message: "a", fail: "b" }] });
+    assert.match(runMaestro(rt, ["fake-codex", "--scenario", two], { cwd: world.dir }).stderr, /steps\[0\]: expected exactly one step key/);
   });
 
   test("fake-codex is hidden from `maestro --help` but has its own help", () => {

@@ -1,29 +1,17 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { runtimes, tempDir } from "../helpers/bundle.ts";
-import { FakeCodex, type Json, scenarioFile, shape } from "./fake-harness.ts";
+import { runtimes } from "../helpers/bundle.ts";
+import { fakeSuite, type Json, scenarioFile, shape } from "./fake-harness.ts";
 
 const tokens = (input: number, output: number) => ({ totalTokens: input + output, inputTokens: input, cachedInputTokens: 0, outputTokens: output, reasoningOutputTokens: 0 });
 
 for (const rt of runtimes) {
-  const test = suite(`fake-codex turns (${rt.name})`);
-  let dir = "";
-  let cleanup = () => {};
-  let fake: FakeCodex | undefined;
-  test.before.each(() => {
-    ({ dir, cleanup } = tempDir("maestro-fake-"));
-  });
-  test.after.each(() => {
-    fake?.kill();
-    fake = undefined;
-    cleanup();
-  });
+  const { test, world } = fakeSuite(`fake-codex turns (${rt.name})`);
 
   test("success: the documented line sequence, a real file in the cwd, absolute token totals, exit 0 at EOF", async () => {
-    fake = new FakeCodex(rt, "success", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "success");
+    const threadId = await fake.handshake(world.dir);
     assert.is(threadId, "thread-1");
     const turnId = await fake.startTurn(threadId, 3);
     assert.is(turnId, "turn-1");
@@ -36,9 +24,9 @@ for (const rt of runtimes) {
       "thread/tokenUsage/updated",
       "turn/completed",
     ]);
-    assert.is(fs.readFileSync(path.join(dir, "fake-codex-output.txt"), "utf8"), "written by fake-codex\n");
+    assert.is(fs.readFileSync(path.join(world.dir, "fake-codex-output.txt"), "utf8"), "written by fake-codex\n");
     const command = lines[7].params.item;
-    assert.equal([command.type, command.status, command.exitCode, command.aggregatedOutput, command.cwd], ["commandExecution", "completed", 0, "written by fake-codex\n", dir]);
+    assert.equal([command.type, command.status, command.exitCode, command.aggregatedOutput, command.cwd], ["commandExecution", "completed", 0, "written by fake-codex\n", world.dir]);
     assert.is(lines[6].params.delta, "written by fake-codex\n");
     assert.equal(lines[8].params, { threadId, turnId, tokenUsage: { total: tokens(120, 7), last: tokens(120, 7), modelContextWindow: 258400 } });
     assert.equal(lines[14].params.tokenUsage.total, tokens(230, 24));
@@ -53,8 +41,8 @@ for (const rt of runtimes) {
   });
 
   test("fail: an error notification, then turn/completed failed with the same error object", async () => {
-    fake = new FakeCodex(rt, "fail", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "fail");
+    const threadId = await fake.handshake(world.dir);
     const turnId = await fake.startTurn(threadId, 3);
     const lines = await fake.until((m) => m.method === "turn/completed");
     const error = { message: "stream disconnected before completion: fake upstream failure", codexErrorInfo: "other", additionalDetails: null };
@@ -66,8 +54,8 @@ for (const rt of runtimes) {
   });
 
   test("crash: the process exits mid-turn with the scenario's code and one stderr line, no turn/completed", async () => {
-    fake = new FakeCodex(rt, "crash", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "crash");
+    const threadId = await fake.handshake(world.dir);
     await fake.startTurn(threadId, 3);
     const end = await fake.exit();
     assert.is(end.code, 1);
@@ -76,14 +64,14 @@ for (const rt of runtimes) {
   });
 
   test("a scenario file: two turns on one thread, per-turn steps, delays, totals cumulative across turns", async () => {
-    const file = scenarioFile(dir, "two-turns", {
+    const file = scenarioFile(world.dir, "two-turns", {
       turns: [
         { delayMs: 20, steps: [{ message: ["a", "b"] }, { tokens: { input: 10, output: 1, cachedInput: 4, reasoning: 2 } }] },
         { steps: [{ fileChange: { path: "notes/plan.md", content: "# Plan\nstep one\n" } }, { tokens: { input: 5, output: 5 } }] },
       ],
     });
-    fake = new FakeCodex(rt, file, dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, file);
+    const threadId = await fake.handshake(world.dir);
     await fake.startTurn(threadId, 3);
     const first = await fake.until((m) => m.method === "turn/completed");
     assert.equal(first.map(shape), ["item/started", "item/agentMessage/delta", "item/agentMessage/delta", "item/completed", "thread/tokenUsage/updated", "turn/completed"]);
@@ -95,7 +83,7 @@ for (const rt of runtimes) {
     assert.equal(second[1].params.item, {
       type: "fileChange", id: "item-4", changes: [{ path: "notes/plan.md", kind: { type: "add" }, diff: "+# Plan\n+step one" }], status: "completed",
     });
-    assert.is(fs.readFileSync(path.join(dir, "notes", "plan.md"), "utf8"), "# Plan\nstep one\n");
+    assert.is(fs.readFileSync(path.join(world.dir, "notes", "plan.md"), "utf8"), "# Plan\nstep one\n");
     assert.equal(second[2].params.tokenUsage.total, { totalTokens: 21, inputTokens: 15, cachedInputTokens: 4, outputTokens: 6, reasoningOutputTokens: 2 });
     assert.equal(second[2].params.tokenUsage.last, tokens(5, 5));
     // Turns past the end of the list replay the last one.
@@ -106,8 +94,8 @@ for (const rt of runtimes) {
   });
 
   test("stream:N sends exactly N deltas of one agent message; the completed text is their concatenation", async () => {
-    fake = new FakeCodex(rt, "stream:1500", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "stream:1500");
+    const threadId = await fake.handshake(world.dir);
     await fake.startTurn(threadId, 3);
     const lines = await fake.until((m) => m.method === "turn/completed");
     const deltas = lines.filter((m: Json) => m.method === "item/agentMessage/delta");
@@ -120,8 +108,8 @@ for (const rt of runtimes) {
   });
 
   test("noise: malformed stdout lines verbatim, 0.169 extras (emittedAtMs, warning), then a normal turn", async () => {
-    fake = new FakeCodex(rt, "noise", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "noise");
+    const threadId = await fake.handshake(world.dir);
     await fake.startTurn(threadId, 3);
     assert.is(await fake.nextLine(), "this is not JSON");
     const warning = await fake.next();
@@ -135,8 +123,8 @@ for (const rt of runtimes) {
   });
 
   test("slow: the built-in slow turn completes with its three messages in order", async () => {
-    fake = new FakeCodex(rt, "slow", dir);
-    const threadId = await fake.handshake(dir);
+    const fake = world.start(rt, "slow");
+    const threadId = await fake.handshake(world.dir);
     await fake.startTurn(threadId, 3);
     const lines = await fake.until((m) => m.method === "turn/completed");
     assert.equal(lines.filter((m: Json) => m.method === "item/completed").map((m: Json) => m.params.item.text), ["One", "Two", "Three"]);

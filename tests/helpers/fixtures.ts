@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { baseEnv, repoRoot, type RuntimeUnderTest } from "./bundle.ts";
 
@@ -61,4 +62,15 @@ export function waitForExit(child: ChildProcess): Promise<number | null> {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
     else child.on("exit", (code) => resolve(code));
   });
+}
+
+/** True while `pid` runs; a zombie nobody reaps counts as gone (a container's pid 1 may not reap orphans). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, "utf8") : "";
+  return !/^\d+ \(.*\) Z/.test(stat);
 }

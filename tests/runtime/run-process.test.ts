@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { runProcess } from "../../lib/runtime/run-process.ts";
+import { isAlive } from "../helpers/fixtures.ts";
 
 // Runtime.runProcess on Node (the Deno adapter uses the same code through its
 // node:child_process; the e2e verify suites run it under both).
@@ -38,20 +39,10 @@ test("runProcess kills the program and what it started when the time is up", asy
   assert.is(r.timedOut, true);
   const child = Number(r.stdout.trim());
   assert.ok(child > 0, r.stdout);
-  // Gone, or a zombie nobody has reaped yet (a container's pid 1 may not reap).
-  const isAlive = () => {
-    try {
-      process.kill(child, 0);
-    } catch {
-      return false;
-    }
-    const stat = fs.existsSync(`/proc/${child}/stat`) ? fs.readFileSync(`/proc/${child}/stat`, "utf8") : "";
-    return !/^\d+ \(.*\) Z/.test(stat);
-  };
-  let alive = isAlive();
+  let alive = isAlive(child);
   for (let i = 0; i < 100 && alive; i++) {
     await new Promise((res) => setTimeout(res, 20));
-    alive = isAlive();
+    alive = isAlive(child);
   }
   assert.is(alive, false, "the background sleep was killed with its shell");
 });

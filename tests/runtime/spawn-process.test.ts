@@ -5,22 +5,12 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { spawnProcess } from "../../lib/runtime/spawn-process.ts";
 import { runtimes } from "../helpers/bundle.ts";
-import { startFixture, waitForExit, waitForLine } from "../helpers/fixtures.ts";
+import { isAlive, startFixture, waitForExit, waitForLine } from "../helpers/fixtures.ts";
 
 // Runtime.spawnProcess: in-process on Node, and through a fixture under Node and Deno
 // for the process-group behaviour (Deno's node:child_process turns `detached` into setsid too).
 const test = suite("runtime spawnProcess");
 
-/** Gone, or a zombie nobody reaps (a container's pid 1 may not reap orphans). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, "utf8") : "";
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
 
 async function waitGone(pid: number): Promise<boolean> {
   for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((res) => setTimeout(res, 10));
