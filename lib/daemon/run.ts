@@ -1,5 +1,5 @@
 import { conflict, invalidInput, MaestroError, unavailable } from "../errors.ts";
-import { createEventBus } from "../events/mod.ts";
+import { createEventBus, ReadCache } from "../events/mod.ts";
 import { createHttpApp, refusePrivate } from "../http/mod.ts";
 import { createMcpEndpoint } from "../mcp/mod.ts";
 import type { HttpServer, Runtime } from "../runtime/mod.ts";
@@ -107,12 +107,14 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
     hosts.push(...allowedHostHeaders(opts.host, server.port));
     // The MCP endpoint is private: loopback, a port of its own, a token only the discovery file holds.
     const mcpToken = newToken();
+    const mcpReads = new ReadCache<string>((text) => text.length);
+    bus.subscribe(() => mcpReads.clear());
     const mcpHosts: string[] = [];
     const mcp = await createMcpEndpoint({
       tracker,
       info,
       runtimeEvents: (since, limit) => bus.runtimeSince(since, limit),
-      onAnyChange: (fn) => void bus.subscribe(fn),
+      readCache: mcpReads,
       refuse: (req) => refusePrivate(req, mcpToken, mcpHosts, "MCP token"),
     });
     mcpServer = await runtime.serve({ hostname: "127.0.0.1", port: 0, fetch: (req) => mcp.fetch(req) });

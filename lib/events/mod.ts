@@ -17,3 +17,10 @@ export type { ChangeNotice, EventBus, EventBusOptions, Notice, RuntimeEvent, Run
  * not a positive integer.
  */
 export { createEventBus } from "./bus.ts";
+
+/**
+ * ReadCache<V>(sizeOf, limits?): answers of reads kept until the owner
+ * clears it on the next bus notice; bounded by entries and size (LRU), with a
+ * generation so an answer computed across a clear is not stored.
+ */
+export { type CacheLimits, ReadCache } from "./read-cache.ts";

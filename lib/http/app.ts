@@ -6,7 +6,7 @@ import { cacheKey, cachedResponse, entityTag, entryFor, isCacheableRead } from "
 import { createContext, type RouteHandler } from "./context.ts";
 import { intField, onlyFields, queryFields } from "./input.ts";
 import { methodNotAllowed, routeNotFound } from "./http-error.ts";
-import { ResponseCache } from "./response-cache.ts";
+import { responseCache } from "./response-cache.ts";
 import { responseForError } from "./responses.ts";
 import { Router } from "./router.ts";
 import { addAssetRoutes } from "./routes/assets.ts";
@@ -56,7 +56,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const onInternal = (req: Request) => (err: unknown) => deps.onError?.(err, req);
   const currentChangeSeq = () =>
     Math.max(deps.bus.changeSeq(), deps.tracker.listChanges({ since: Number.MAX_SAFE_INTEGER, limit: 1 }).last_seq);
-  const cache = new ResponseCache(deps.cache);
+  const cache = responseCache(deps.cache);
   // Any notice may change a read: a change notice is a committed write, a runtime one shows in bootstrap.
   deps.bus.subscribe(() => cache.clear());
   const boot = Math.floor(Math.random() * 0x100000000).toString(36);

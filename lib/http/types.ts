@@ -3,7 +3,7 @@
 // (Issue 4), kept here until runtime/ exports them; any adapter that fits
 // the contract fits these.
 import type { EventBus } from "../events/mod.ts";
-import type { CacheLimits } from "./response-cache.ts";
+import type { CacheLimits } from "../events/mod.ts";
 import type { Tracker } from "../tracker/mod.ts";
 
 /** Who is on the other end of a request (from the runtime adapter). */

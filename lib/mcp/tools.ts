@@ -21,11 +21,11 @@ export interface ToolDeps {
   /** The runtime event log (the daemon's event bus). */
   runtimeEvents?: (since: number, limit: number) => unknown;
   /**
-   * Hears every committed change and runtime event. When given, answers of
-   * read-only tools are kept until the next one, as the HTTP API keeps its
-   * reads: agents ask the same list and issue again and again.
+   * Where answers of read-only tools are kept until the next change or
+   * runtime event (the daemon clears it on every bus notice, as it does the
+   * HTTP API's): agents ask the same list and issue again and again.
    */
-  onAnyChange?: (fn: () => void) => void;
+  readCache?: KeptAnswers;
   now?: () => Date;
 }
 
@@ -56,34 +56,17 @@ interface Tool {
   call(args: Record<string, unknown>): unknown;
 }
 
-/** The tools of one daemon and, when changes are announced, the kept answers of read-only ones. */
-export interface ToolSet {
-  tools: Map<string, Tool>;
-  cache?: ReadCache;
+/** The part of lib/events' ReadCache the tools use (the daemon passes one in). */
+export interface KeptAnswers {
+  readonly generation: number;
+  get(key: string): string | undefined;
+  set(key: string, text: string, generation: number): void;
 }
 
-/** Kept answer texts, dropped all at once on any change; bounded in entries and bytes. */
-class ReadCache {
-  #texts = new Map<string, string>();
-  #bytes = 0;
-  constructor(private readonly maxEntries = 256, private readonly maxBytes = 16 * 1024 * 1024) {}
-  get(key: string): string | undefined {
-    return this.#texts.get(key);
-  }
-  set(key: string, text: string): void {
-    if (text.length > this.maxBytes / 4) return;
-    while (this.#texts.size >= this.maxEntries || (this.#bytes + text.length > this.maxBytes && this.#texts.size > 0)) {
-      const [oldest, old] = this.#texts.entries().next().value!;
-      this.#texts.delete(oldest);
-      this.#bytes -= old.length;
-    }
-    this.#texts.set(key, text);
-    this.#bytes += text.length;
-  }
-  clear(): void {
-    this.#texts.clear();
-    this.#bytes = 0;
-  }
+/** The tools of one daemon and where their read answers are kept, if anywhere. */
+export interface ToolSet {
+  tools: Map<string, Tool>;
+  cache?: KeptAnswers;
 }
 
 const READ: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
@@ -200,10 +183,7 @@ export function createTools(deps: ToolDeps): ToolSet {
   runtimeOnly("get_issue_execution", "An issue's execution: phase, attempt, retry state, session", issueRefInput, READ);
   runtimeOnly("retry_issue", "Retry an issue now (clears a pause)", issueRefInput, CHANGE);
   runtimeOnly("run_issue_now", "Enqueue a recurring issue now", issueRefInput, ADD);
-  if (!deps.onAnyChange) return { tools };
-  const cache = new ReadCache();
-  deps.onAnyChange(() => cache.clear());
-  return { tools, cache };
+  return { tools, cache: deps.readCache };
 }
 
 /**
@@ -217,9 +197,10 @@ export function callTool(set: ToolSet, name: string, args: unknown, onBug: (err:
   const key = set.cache && tool.listing.annotations.readOnlyHint ? `${name}\0${JSON.stringify(args ?? {})}` : undefined;
   const kept = key === undefined ? undefined : set.cache!.get(key);
   if (kept !== undefined) return { content: [{ type: "text", text: kept }] };
+  const generation = set.cache?.generation ?? 0;
   try {
     const text = JSON.stringify(tool.call((args ?? {}) as Record<string, unknown>));
-    if (key !== undefined) set.cache!.set(key, text);
+    if (key !== undefined) set.cache!.set(key, text, generation);
     return { content: [{ type: "text", text }] };
   } catch (err) {
     if (isMaestroError(err)) return errorResult(err.line);
