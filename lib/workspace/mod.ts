@@ -1,0 +1,14 @@
+/**
+ * Per-issue git worktrees, path safety and hooks (DESIGN.md: workspace/;
+ * SPEC-9, SPEC-5.3.4; shared/reference/maestro-inventory.md §6.8–6.10).
+ */
+export type { HookConfig, HookName, PreparedWorkspace, WorkspaceConfig, WorkspaceTarget } from "./types.ts";
+
+/**
+ * `<root>/<project-slug>/<identifier-key>` (no I/O). Slug: lower-case, runs
+ * outside [a-z0-9] → "-", trimmed, else "project". Key: runs outside
+ * [A-Za-z0-9._-] → "_", else "issue". Throws invalid_input for a relative
+ * root or a key of "." or "..".
+ */
+export { workspacePath } from "./workspace-path.ts";
+
