@@ -12,3 +12,15 @@ export type { HookConfig, HookName, PreparedWorkspace, WorkspaceConfig, Workspac
  */
 export { workspacePath } from "./workspace-path.ts";
 
+/**
+ * Runs one hook with `sh -lc <script>` in `path`, environment plus `env` and
+ * WORKSPACE_PATH=<path>; "" is no hook. Throws WorkspaceHookError (code
+ * unavailable): `Workspace hook "<name>" timed out after N ms`, `Workspace
+ * hook "<name>" failed with exit code N: <last 20 lines / 2 KB of stdout and
+ * stderr>`, or cannot run (path not a folder, no sh).
+ */
+export { runHook } from "./run-hook.ts";
+
+/** A hook that failed, timed out or could not run: code "unavailable", `hook` says which. */
+export { WorkspaceHookError } from "./hook-error.ts";
+
