@@ -20,7 +20,7 @@ export async function createWorktree(runtime: Runtime, repo: Repo, path: string,
   await git(runtime, repo.path, ["worktree", "prune"]);
   const listed = await git(runtime, repo.path, ["for-each-ref", "--format=%(refname) %(symref)", "refs/heads", "refs/remotes/origin"]);
   const refs = parseRefList(listed.stdout);
-  const action = `Cannot create workspace "${path}"`;
+  const action = `Cannot prepare workspace "${path}"`;
   if (refs.heads.has(branch)) {
     await add(runtime, repo, ["--", path, branch], action);
     return { baseRef: undefined, createdBranch: false };

@@ -69,7 +69,7 @@ test("prepareWorkspace refuses a repository without commits", async () => {
   const root = path.join(dir, "root");
   const err = await rejection(prepareWorkspace(workspaceConfig(root), { project: "p", identifier: "MAE-1", repoPath: repo }));
   assert.is(err.code, "invalid_input");
-  assert.is(err.message, `Cannot create workspace "${path.join(root, "p", "MAE-1")}": repository "${repo}" has no commits`);
+  assert.is(err.message, `Cannot prepare workspace "${path.join(root, "p", "MAE-1")}": repository "${repo}" has no commits`);
   assert.is(err.hint, "make a first commit there");
   assert.not.ok(fs.existsSync(path.join(root, "p", "MAE-1")));
 });
