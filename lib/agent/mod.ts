@@ -50,6 +50,12 @@ export { AgentError } from "./agent-error.ts";
 export { codexLaunchArgv, DEFAULT_CODEX_COMMAND } from "./launch.ts";
 /** Per-thread absolute token totals → deltas; also usable by whoever persists totals per issue/run. */
 export { TokenLedger, addTokens, noTokens } from "./token-ledger.ts";
+/**
+ * answerFor(interrupt, response): a person's decision / answers / action
+ * checked against the request and shaped as its result; throws invalid_input
+ * naming the field and the accepted values.
+ */
+export { answerFor, type InterruptResponse } from "./interrupt-answer.ts";
 /** The client's timers and timestamps; `systemClock` unless a test passes its own. */
 export { systemClock, type Clock } from "./clock.ts";
 export type {

@@ -2,6 +2,7 @@ import { conflict, invalidInput, MaestroError, unavailable } from "../errors.ts"
 import { createEventBus, ReadCache } from "../events/mod.ts";
 import { createHttpApp, refusePrivate } from "../http/mod.ts";
 import { createMcpEndpoint } from "../mcp/mod.ts";
+import { Orchestrator } from "../orchestrator/mod.ts";
 import type { HttpServer, Runtime } from "../runtime/mod.ts";
 import { dirName, joinPath } from "../runtime/mod.ts";
 import { openStore, resolveDbPath, type Store } from "../store/mod.ts";
@@ -19,6 +20,8 @@ export interface DaemonOptions {
   repoPath?: string;
   /** `--workflow PATH`: this WORKFLOW.md for every project instead of each project's own. */
   workflow?: string;
+  /** `--max-agents N`: agents running at once across all projects. */
+  maxAgents?: number;
 }
 
 /** How often the daemon looks at the WORKFLOW.md files for edits (the orchestrator will also look before each dispatch). */
@@ -55,6 +58,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
   let server: HttpServer | undefined;
   let mcpServer: HttpServer | undefined;
   let stopTimers = () => {};
+  let orchestrator: Orchestrator | undefined;
   try {
     const tracker = createTracker({
       store,
@@ -74,10 +78,24 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
     const monitor = createWorkflowMonitor({
       runtime,
       override: opts.workflow,
-      onEvent: (kind, message, payload) => bus.publishRuntime(kind, { message, payload }),
+      onEvent: (kind, message, payload) => {
+        bus.publishRuntime(kind, { message, payload });
+        // A fixed or edited WORKFLOW.md may make work runnable (or change its limits) now.
+        if (kind !== "workflow_invalid") orchestrator?.wake();
+      },
     });
     const checkWorkflows = () => monitor.check((runOperation(tracker, "list_projects", { limit: 500 }) as { items: ProjectRow[] }).items);
     checkWorkflows();
+    orchestrator = new Orchestrator({
+      runtime,
+      tracker,
+      bus,
+      dbPath,
+      maxAgents: opts.maxAgents,
+      // A project created a moment ago has not been looked at yet: look now rather than at the next check.
+      workflowFor: (projectId) => monitor.workflowFor(projectId) ?? (checkWorkflows(), monitor.workflowFor(projectId)),
+      onError: (err, context) => runtime.stderr.write(`maestro: ${context} failed: ${(err as Error)?.message ?? String(err)}\n`),
+    });
     const workflowTimer = setInterval(() => {
       try {
         checkWorkflows();
@@ -98,6 +116,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
       opsToken,
       allowedHosts: hosts,
       workflows: checkWorkflows,
+      orchestrator,
     });
     try {
       server = await runtime.serve({ hostname: opts.host, port: opts.port, fetch: app.fetch, upgrade: app.upgrade });
@@ -115,6 +134,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
       info,
       runtimeEvents: (since, limit) => bus.runtimeSince(since, limit),
       readCache: mcpReads,
+      orchestrator,
       refuse: (req) => refusePrivate(req, mcpToken, mcpHosts, "MCP token"),
     });
     mcpServer = await runtime.serve({ hostname: "127.0.0.1", port: 0, fetch: (req) => mcp.fetch(req) });
@@ -138,14 +158,18 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
     for (const p of stopped.items.filter((p) => p.state === "stopped")) {
       runtime.stdout.write(`Project "${p.name}" is stopped; start it with: maestro project start ${p.id}\n`);
     }
+    orchestrator.start();
 
     await waitForSignal(runtime);
     runtime.stdout.write("Shutting down\n");
+    // Running agents first: their sessions are recorded as resumable while the store is still open.
+    await orchestrator.stop();
     await Promise.all([server.shutdown(SHUTDOWN_GRACE_MS), mcpServer.shutdown(SHUTDOWN_GRACE_MS)]);
     server = mcpServer = undefined;
     return 0;
   } finally {
     stopTimers();
+    await orchestrator?.stop().catch(() => {});
     if (server) await server.shutdown(0).catch(() => {});
     if (mcpServer) await mcpServer.shutdown(0).catch(() => {});
     withdrawDiscovery(runtime, dbPath);

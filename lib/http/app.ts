@@ -14,6 +14,7 @@ import { addCommentRoutes } from "./routes/comments.ts";
 import { addEpicRoutes } from "./routes/epics.ts";
 import { addIssueRoutes } from "./routes/issues.ts";
 import { addProjectRoutes } from "./routes/projects.ts";
+import { addRuntimeRoutes } from "./routes/runtime.ts";
 import { addSystemRoutes } from "./routes/system.ts";
 import { checkBearer, checkHost, checkOrigin } from "./security.ts";
 import type { HttpApp, HttpDeps } from "./types.ts";
@@ -31,6 +32,7 @@ export function buildRouter(): Router<RouteHandler> {
   addIssueRoutes(router);
   addCommentRoutes(router);
   addAssetRoutes(router);
+  addRuntimeRoutes(router);
   return router;
 }
 

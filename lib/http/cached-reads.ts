@@ -1,6 +1,7 @@
 // Which requests may be answered from the ResponseCache, under which key, and
 // how a cached answer becomes a Response (200, or 304 for a matching
-// If-None-Match). Only the tracker-backed reads under /api/v1/app qualify:
+// If-None-Match). Only the tracker-backed reads under /api/v1/app qualify
+// (not the orchestrator's execution, sessions and interrupts):
 // they change only through committed writes. /health, /api/v1/state and
 // /api/v1/events read the clock or the orchestrator, and asset content is
 // bytes from disk with its own headers.
@@ -11,8 +12,12 @@ const ASSET_CONTENT = "/content";
 
 /** True for a GET or HEAD of a tracker-backed read route. */
 export function isCacheableRead(method: string, pathname: string): boolean {
-  return (method === "GET" || method === "HEAD") && pathname.startsWith(APP_PREFIX) && !pathname.endsWith(ASSET_CONTENT);
+  return (method === "GET" || method === "HEAD") && pathname.startsWith(APP_PREFIX) && !pathname.endsWith(ASSET_CONTENT) &&
+    !RUNTIME_READS.some((r) => r.test(pathname));
 }
+
+// The orchestrator's reads change with every streamed event, not only with committed writes.
+const RUNTIME_READS = [/\/execution$/, /^\/api\/v1\/app\/(interrupts|sessions)(\/|$)/];
 
 /**
  * The cache key: path and query plus who asked (Host and Authorization).

@@ -4,6 +4,7 @@
 // the contract fits these.
 import type { EventBus } from "../events/mod.ts";
 import type { CacheLimits } from "../events/mod.ts";
+import type { Orchestrator } from "../orchestrator/mod.ts";
 import type { Tracker } from "../tracker/mod.ts";
 
 /** Who is on the other end of a request (from the runtime adapter). */
@@ -49,8 +50,8 @@ export interface HttpDeps {
   opsToken: string;
   /** Host header values accepted, e.g. "127.0.0.1:8787", "localhost:8787". */
   allowedHosts: string[];
-  /** The orchestrator's snapshot; absent until it runs. */
-  state?(): unknown;
+  /** The orchestrator: its snapshot in /api/v1/state and its operations (sessions, execution, retry, interrupts). */
+  orchestrator?: Orchestrator;
   /** Each project's WORKFLOW.md health (GET /api/v1/state `workflows`), re-checked on each call. */
   workflows?(): unknown[];
   /** Starts dispatch for a project (absent: set_project_state running). */

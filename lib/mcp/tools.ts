@@ -4,6 +4,7 @@
 // HTTP, so a bad field reads the same on every surface.
 import { z } from "zod";
 import { isMaestroError, type MaestroError, unavailable } from "../errors.ts";
+import { type Orchestrator, runRuntimeOperation, runtimeOperations } from "../orchestrator/mod.ts";
 import { type Operation, operations, parseInput, runOperation, type Tracker } from "../tracker/mod.ts";
 
 /** The daemon facts server_info and the runtime snapshot report. */
@@ -18,6 +19,8 @@ export interface DaemonInfo {
 export interface ToolDeps {
   tracker: Tracker;
   info: DaemonInfo;
+  /** The orchestrator: its operations become tools; absent, those tools say it is not running. */
+  orchestrator?: Orchestrator;
   /** The runtime event log (the daemon's event bus). */
   runtimeEvents?: (since: number, limit: number) => unknown;
   /**
@@ -53,6 +56,8 @@ export interface ToolResult {
 
 interface Tool {
   listing: ToolListing;
+  /** Answers may be kept until the next bus notice: tracker reads only (runtime views change as agents stream). */
+  cacheable: boolean;
   call(args: Record<string, unknown>): unknown;
 }
 
@@ -123,12 +128,10 @@ function withPagination(tool: string, args: Record<string, unknown>, page: PageL
 
 const noInput = z.strictObject({});
 const projectInput = z.strictObject({ id: z.string().min(1, "expected a project id or name") });
-const issueRefInput = z.strictObject({ identifier: z.string().min(1, "expected an issue identifier such as DEMO-3") });
 const eventsInput = z.strictObject({
   since: z.number().int().min(0).optional(),
   limit: z.number().int().min(1).max(500).optional(),
 });
-const sessionsInput = z.strictObject({ identifier: z.string().min(1).optional() });
 
 function orchestratorMissing(tool: string): MaestroError {
   return unavailable(
@@ -145,16 +148,18 @@ export function createTools(deps: ToolDeps): ToolSet {
   const add = (name: string, description: string, input: z.ZodObject, annotations: ToolAnnotations, run: (i: never) => unknown) =>
     tools.set(name, {
       listing: { name, description, inputSchema: schemaOf(input), annotations },
+      cacheable: false,
       call: (args) => run(parseInput(input, args) as never),
     });
 
   add("server_info", "The daemon serving this database: version, pid, database path, counts", noInput, READ, () => {
     const status = tracker.getStatus({});
-    return { name: "maestro", ...deps.info, project_count: status.projects, issue_count: status.total, runtime_available: false };
+    return { name: "maestro", ...deps.info, project_count: status.projects, issue_count: status.total, runtime_available: deps.orchestrator !== undefined };
   });
   for (const op of operations) {
     tools.set(op.name, {
       listing: { name: op.name, description: op.summary, inputSchema: schemaOf(op.input), annotations: annotationsFor(op) },
+      cacheable: op.readOnly,
       call: (args) => {
         const result = runOperation(tracker, op.name, args);
         return PAGED.has(op.name) && isPage(result) ? withPagination(op.name, args, result) : result;
@@ -174,15 +179,16 @@ export function createTools(deps: ToolDeps): ToolSet {
       if (!deps.runtimeEvents) throw orchestratorMissing("list_runtime_events");
       return deps.runtimeEvents(i.since ?? 0, i.limit ?? 100);
     });
-  const runtimeOnly = (name: string, description: string, input: z.ZodObject, annotations: ToolAnnotations) =>
-    add(name, description, input, annotations, () => {
-      throw orchestratorMissing(name);
+  for (const op of runtimeOperations) {
+    tools.set(op.name, {
+      listing: { name: op.name, description: op.summary, inputSchema: schemaOf(op.input), annotations: op.readOnly ? READ : op.name === "run_issue_now" ? ADD : CHANGE },
+      cacheable: false,
+      call: (args) => {
+        if (!deps.orchestrator) throw orchestratorMissing(op.name);
+        return runRuntimeOperation(deps.orchestrator, op.name, args);
+      },
     });
-  runtimeOnly("get_runtime_snapshot", "Running, retrying and paused work with tokens and limits", noInput, READ);
-  runtimeOnly("list_sessions", "Live agent sessions, or the one of an issue", sessionsInput, READ);
-  runtimeOnly("get_issue_execution", "An issue's execution: phase, attempt, retry state, session", issueRefInput, READ);
-  runtimeOnly("retry_issue", "Retry an issue now (clears a pause)", issueRefInput, CHANGE);
-  runtimeOnly("run_issue_now", "Enqueue a recurring issue now", issueRefInput, ADD);
+  }
   return { tools, cache: deps.readCache };
 }
 
@@ -194,7 +200,7 @@ export function createTools(deps: ToolDeps): ToolSet {
 export function callTool(set: ToolSet, name: string, args: unknown, onBug: (err: unknown) => void): ToolResult {
   const tool = set.tools.get(name);
   if (!tool) return errorResult(`Unknown tool "${name}" (tools/list shows the ${set.tools.size} tools)`);
-  const key = set.cache && tool.listing.annotations.readOnlyHint ? `${name}\0${JSON.stringify(args ?? {})}` : undefined;
+  const key = set.cache && tool.cacheable ? `${name}\0${JSON.stringify(args ?? {})}` : undefined;
   const kept = key === undefined ? undefined : set.cache!.get(key);
   if (kept !== undefined) return { content: [{ type: "text", text: kept }] };
   const generation = set.cache?.generation ?? 0;

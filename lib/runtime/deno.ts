@@ -1,7 +1,7 @@
 import { nodeProcess, nodeUrl } from "./builtin.ts";
 import { nodeFileSystem } from "./fs.ts";
 import { createFetchHttpClient, postJsonFetch } from "./http-client.ts";
-import { gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
+import { gunzip, homeDir, isProcessAlive, killProcessGroup, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
 import { runProcess } from "./run-process.ts";
 import { spawnProcess } from "./spawn-process.ts";
 import type { DenoServeApi } from "./serve-deno.ts";
@@ -68,6 +68,7 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
     stdinChunks,
     isStdinTerminal: () => deno.stdin.isTerminal(),
     isProcessAlive: (pid) => (deno.build.os === "linux" && procEntryExists(deno, pid)) || isProcessAlive(pid),
+    killProcessGroup,
     gunzip,
     preferQuickExit,
     onSignal,

@@ -1,7 +1,7 @@
 import { nodeProcess, nodeUrl } from "./builtin.ts";
 import { nodeFileSystem } from "./fs.ts";
 import { createNodeHttpClient, postJsonNode } from "./http-client.ts";
-import { exitWhenFlushed, gunzip, homeDir, isProcessAlive, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
+import { exitWhenFlushed, gunzip, homeDir, isProcessAlive, killProcessGroup, onSignal, output, preferQuickExit, readStdin, stdinChunks } from "./process.ts";
 import { runProcess } from "./run-process.ts";
 import { spawnProcess } from "./spawn-process.ts";
 import type { Runtime } from "./types.ts";
@@ -27,6 +27,7 @@ export function nodeRuntime(moduleUrl: string): Runtime {
     stdinChunks,
     isStdinTerminal: () => Boolean(process.stdin.isTTY),
     isProcessAlive,
+    killProcessGroup,
     gunzip,
     preferQuickExit,
     onSignal,

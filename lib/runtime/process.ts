@@ -48,6 +48,15 @@ export async function* stdinChunks(): AsyncIterable<Uint8Array> {
   for await (const chunk of nodeProcess().stdin) yield chunk as Uint8Array;
 }
 
+/** Sends `signal` to process group `pid` (a leader spawned by spawnProcess); a group that is gone is fine. */
+export function killProcessGroup(pid: number, signal: "SIGTERM" | "SIGKILL" = "SIGKILL"): void {
+  try {
+    nodeProcess().kill(-pid, signal);
+  } catch {
+    // ESRCH: already gone; EPERM: not ours to stop.
+  }
+}
+
 export function isProcessAlive(pid: number): boolean {
   try {
     nodeProcess().kill(pid, 0);

@@ -24,6 +24,8 @@ export interface Runtime {
   isStdinTerminal(): boolean;
   /** True when a process with this pid exists (signal 0). */
   isProcessAlive(pid: number): boolean;
+  /** Signals a whole process group (default SIGKILL): a Codex left behind by a crashed daemon. */
+  killProcessGroup(pid: number, signal?: "SIGTERM" | "SIGKILL"): void;
   /**
    * Tunes the engine for a process that runs one command and exits: WASM is
    * compiled by the baseline compiler only. Node otherwise optimizes all of

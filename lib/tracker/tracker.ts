@@ -2,6 +2,22 @@
 // method takes its operation's parsed input (see operations.ts for the table).
 import { addAsset, attachIssueAsset, deleteIssueAsset, listIssueAssets, readIssueAsset } from "./assets.ts";
 import { listChanges } from "./changes.ts";
+import {
+  addTokensSpent,
+  advanceIssue,
+  finishedWithWorkspace,
+  forgetWorkspace,
+  getExecution,
+  listExecutions,
+  listRunnable,
+  recordWorkspace,
+  runnableByIds,
+  saveExecution,
+  workspaceOf,
+  enqueueRecurring,
+  nextRecurringAt,
+  recurringDue,
+} from "./execution.ts";
 import { listIssueComments } from "./comment-list.ts";
 import { createIssueComment, deleteIssueComment, updateIssueComment } from "./comments.ts";
 import { createContext, type TrackerOptions } from "./context.ts";
@@ -50,9 +66,27 @@ const methods = {
   boardOverview,
   getStatus,
   listChanges,
+  listRunnable,
+  runnableByIds,
+  saveExecution,
+  getExecution,
+  listExecutions,
+  addTokensSpent,
+  advanceIssue,
+  recordWorkspace,
+  workspaceOf,
+  forgetWorkspace,
+  finishedWithWorkspace,
+  recurringDue,
+  nextRecurringAt,
+  enqueueRecurring,
 };
 
-/** The tracker service: one method per operation, plus addAsset and readIssueAsset for byte-level callers. */
+/**
+ * The tracker service: one method per operation, plus addAsset and
+ * readIssueAsset for byte-level callers and the orchestrator's run records
+ * (execution.ts).
+ */
 export type Tracker = { readonly [K in keyof typeof methods]: Bound<(typeof methods)[K]> };
 
 /** Binds every tracker function to one context built from `opts`. */
@@ -91,5 +125,19 @@ export function createTracker(opts: TrackerOptions): Tracker {
     boardOverview: (input) => boardOverview(ctx, input),
     getStatus: (input) => getStatus(ctx, input),
     listChanges: (input) => listChanges(ctx, input),
+    listRunnable: () => listRunnable(ctx),
+    runnableByIds: (ids) => runnableByIds(ctx, ids),
+    saveExecution: (record) => saveExecution(ctx, record),
+    getExecution: (issueId) => getExecution(ctx, issueId),
+    listExecutions: (kinds) => listExecutions(ctx, kinds),
+    addTokensSpent: (issueId, tokens) => addTokensSpent(ctx, issueId, tokens),
+    advanceIssue: (issueId, state, phase) => advanceIssue(ctx, issueId, state, phase),
+    recordWorkspace: (issueId, path, branch) => recordWorkspace(ctx, issueId, path, branch),
+    workspaceOf: (issueId) => workspaceOf(ctx, issueId),
+    forgetWorkspace: (issueId) => forgetWorkspace(ctx, issueId),
+    finishedWithWorkspace: () => finishedWithWorkspace(ctx),
+    recurringDue: (now) => recurringDue(ctx, now),
+    nextRecurringAt: () => nextRecurringAt(ctx),
+    enqueueRecurring: (issueId, how) => enqueueRecurring(ctx, issueId, how),
   };
 }

@@ -177,7 +177,9 @@ for (const rt of runtimes) {
       assertToolError(await s.call("create_issue", { project_id: project, title: "x", titel: "y" }), /^Unknown field "titel"/);
       assertToolError(await s.call("set_issue_state", { identifier: "DEMO-404", state: "done" }), /^Issue "DEMO-404" not found/);
       assertToolError(await s.call("no_such_tool"), /^Unknown tool "no_such_tool"/);
-      assertToolError(await s.call("get_runtime_snapshot"), /^Orchestrator not running: get_runtime_snapshot needs it/);
+      assertToolError(await s.call("retry_issue", { identifier: "DEMO-404" }), /^Issue "DEMO-404" not found/);
+      assertToolError(await s.call("answer_interrupt", { id: "nope", decision: "accept" }), /^Interrupt "nope" not found/);
+      assert.equal((await s.ok("get_runtime_snapshot")).counts, { running: 0, retrying: 0, paused: 0, interrupts: 0 });
       assertToolError(await s.call("list_runtime_events", { limit: 0 }), /^Invalid "limit"/);
       const events = await s.ok("list_runtime_events", { since: 0 });
       assert.ok(events.events.some((e: { kind: string }) => e.kind === "daemon_started"));

@@ -34,7 +34,7 @@ test("GET /api/v1/state embeds the orchestrator's snapshot when wired", () =>
   withHttp(async (fx) => {
     const reply = await fx.request("GET", "/api/v1/state");
     assert.equal(reply.body.orchestrator, { running: [], retrying: [] });
-  }, { state: () => ({ running: [], retrying: [] }) }));
+  }, { orchestrator: { snapshot: () => ({ running: [], retrying: [] }) } as never }));
 
 test("GET /api/v1/events pages the runtime ring by since and limit", () =>
   withHttp(async (fx) => {
@@ -122,9 +122,11 @@ test("GET /api/v1/ws without an upgrade is 426", () =>
 
 test("an unexpected exception becomes 500 internal in the envelope, and onError hears it", async () => {
   const fx = await openHttpFixture({
-    state: () => {
-      throw new Error("snapshot exploded");
-    },
+    orchestrator: {
+      snapshot: () => {
+        throw new Error("snapshot exploded");
+      },
+    } as never,
   });
   try {
     const reply = await fx.request("GET", "/api/v1/state");

@@ -19,6 +19,7 @@ export const runCommand: CommandSpec = {
     { name: "host", type: "string", value: "ADDR", description: "address to bind", defaultText: "127.0.0.1" },
     { name: "token", type: "string", value: "TOKEN", description: "API token required when binding beyond loopback" },
     { name: "workflow", type: "string", value: "PATH", description: "use this WORKFLOW.md for every project", defaultText: "each project's own" },
+    { name: "max-agents", type: "int", value: "N", description: "agents running at once across all projects", defaultText: "16" },
   ],
   async run(ctx) {
     const port = typeof ctx.flags.port === "number" ? ctx.flags.port : 8787;
@@ -29,6 +30,8 @@ export const runCommand: CommandSpec = {
     if (token !== undefined && token.length < 16) throw invalidInput("Invalid --token: use at least 16 characters");
     const repoPath = typeof ctx.args.repo_path === "string" ? ctx.args.repo_path : undefined;
     const workflow = typeof ctx.flags.workflow === "string" ? resolvePath(ctx.runtime.cwd(), ctx.flags.workflow) : undefined;
-    return await runDaemon(ctx.runtime, { db: ctx.global.db, host, port, token, repoPath, workflow });
+    const maxAgents = typeof ctx.flags["max-agents"] === "number" ? ctx.flags["max-agents"] : undefined;
+    if (maxAgents !== undefined && (maxAgents < 1 || maxAgents > 256)) throw invalidInput(`Invalid --max-agents: expected 1-256, got ${maxAgents}`);
+    return await runDaemon(ctx.runtime, { db: ctx.global.db, host, port, token, repoPath, workflow, maxAgents });
   },
 };

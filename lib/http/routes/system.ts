@@ -24,7 +24,7 @@ const health: RouteHandler = (ctx) => {
   });
 };
 
-const orchestratorState = (ctx: RouteContext) => ctx.deps.state?.() ?? { status: "not running" };
+const orchestratorState = (ctx: RouteContext) => ctx.deps.orchestrator?.snapshot() ?? { status: "not running" };
 
 const state: RouteHandler = (ctx) => {
   onlyFields(ctx.query(), []);
