@@ -1,5 +1,6 @@
-// The shapes the bus speaks: runtime events (kept in a ring buffer) and the
-// notices subscribers hear. Wire names are snake_case.
+// The shapes the bus speaks: runtime events (kept in a ring buffer, and in
+// the runtime_events table when a log is given) and the notices subscribers
+// hear. Wire names are snake_case.
 
 /** Fields a runtime event may carry besides its kind. */
 export interface RuntimeFields {
@@ -41,8 +42,14 @@ export interface EventBus {
   publishChanges(events: readonly ChangeNotice[]): void;
   /** Records a runtime event in the ring buffer and announces it; returns the stored event. */
   publishRuntime(kind: string, fields?: RuntimeFields): RuntimeEvent;
-  /** The newest `limit` runtime events with seq greater than `since`, oldest first. */
+  /** The newest `limit` runtime events with seq greater than `since`, oldest first (from the ring). */
   runtimeSince(since: number, limit: number): RuntimePage;
+  /** Runtime events matching `query`, newest first: from the log (after a flush) when there is one, else from the ring. */
+  runtimeHistory(query: RuntimeHistoryQuery): RuntimeEvent[];
+  /** Persists the runtime events not yet written (shutdown calls it); never throws. A no-op without a log. */
+  flush(): void;
+  /** Failed log writes so far and the runtime events they lost (they stay in the ring). */
+  logFailures(): { writes: number; events: number };
   /** Adds a subscriber; returns the function that removes it. */
   subscribe(fn: (n: Notice) => void): () => void;
   /** The newest change_events seq published (or given as `changeSeq` at creation). */
@@ -57,4 +64,36 @@ export interface EventBusOptions {
   changeSeq?: number;
   /** Hears an error thrown by a subscriber; publishing carries on either way. */
   onSubscriberError?: (err: unknown) => void;
+  /**
+   * Persists runtime events: the ring is seeded with its newest events, seq
+   * continues from its last, and each tick's events are written in one batch.
+   */
+  log?: RuntimeLog;
+  /**
+   * Hears a failed log write and how many events it lost; publishing carries
+   * on. Events published from inside it wait for the next flush.
+   */
+  onLogError?: (err: unknown, lost: number) => void;
+}
+
+/** Which runtime events runtimeHistory returns. */
+export interface RuntimeHistoryQuery {
+  issueId?: string;
+  /** Only these kinds; absent or empty: every kind. */
+  kinds?: readonly string[];
+  /** At most this many (newest first). */
+  limit: number;
+  /** Only events with a seq below this one: pass the last seq of a page to get the next (older) page. */
+  before?: number;
+}
+
+/** The runtime_events table as the bus uses it (createRuntimeLog; a test may stub it). */
+export interface RuntimeLog {
+  /** The highest seq ever stored (0 for none), so a new bus never reuses one, even after pruning. */
+  lastSeq(): number;
+  /** The newest `limit` events, oldest first. */
+  recent(limit: number): RuntimeEvent[];
+  /** Stores `events` (seq as given) in one write and prunes; throws what the store throws, storing nothing. */
+  append(events: readonly RuntimeEvent[]): void;
+  history(query: RuntimeHistoryQuery): RuntimeEvent[];
 }
