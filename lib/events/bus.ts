@@ -3,6 +3,7 @@
 // so nothing inside the process polls (DESIGN.md rule 6). With a log, runtime
 // events are also written to the runtime_events table, batched per tick.
 import { RingBuffer } from "./ring-buffer.ts";
+import { buildSeries, hourCountsOf } from "./runtime-series.ts";
 import type { ChangeNotice, EventBus, EventBusOptions, Notice, RuntimeEvent, RuntimeFields, RuntimeHistoryQuery, RuntimePage } from "./types.ts";
 
 const DEFAULT_RING = 500;
@@ -112,6 +113,11 @@ export function createEventBus(opts: EventBusOptions = {}): EventBus {
       if (!log) return ringHistory(ring.toArray(), query);
       flush();
       return log.history(query);
+    },
+    runtimeSeries(hours: number, at: Date = now()) {
+      if (!log) return buildSeries(hours, at, hourCountsOf(ring.toArray()));
+      flush();
+      return log.series(hours, at);
     },
     flush,
     logFailures: () => ({ ...failures }),

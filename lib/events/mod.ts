@@ -1,6 +1,6 @@
 /**
  * The in-process event bus (DESIGN.md: events/; inventory §3.2 events ring,
- * §3.6 invalidation, §4.9 runtime events, §4.10 retention).
+ * §3.6 invalidation, §4.9 runtime events and series, §4.10 retention).
  * Committed tracker changes and orchestrator runtime events are announced to
  * subscribers the moment they happen: the WebSocket stream turns them into
  * invalidations, the orchestrator wakes on them.
@@ -17,7 +17,9 @@
  * in one store write (a microtask after the first); a refused write (disk
  * full) never reaches the publisher: it is counted and told to `onLogError`,
  * and its events stay in the ring only. The table keeps at most 20000 events
- * and none older than 30 days.
+ * and none older than 30 days. `runtimeHistory` reads it for per-issue
+ * execution views; `runtimeSeries` gives the hourly counts behind the CLI's
+ * `runtime-series` and the dashboard (without a log both answer from the ring).
  */
 export type {
   ChangeNotice,
@@ -29,6 +31,7 @@ export type {
   RuntimeHistoryQuery,
   RuntimeLog,
   RuntimePage,
+  RuntimeSeriesBucket,
 } from "./types.ts";
 
 /**
@@ -52,8 +55,12 @@ export { createEventBus } from "./bus.ts";
  * names (tokens 0 when absent). `maxRows` (default 20000) and `maxAgeDays`
  * (default 30, from the newest event written) bound it: each append prunes
  * in the same write, down to maxRows once 5% over it, so the cost per event
- * stays flat. `history` answers newest first. Throws RangeError for a bound that
- * is not a positive integer; append throws what the store
+ * stays flat. `history` answers newest first; `series` counts per UTC hour
+ * (run_started, run_completed, run_failed + run_unsuccessful +
+ * run_interrupted, retry_scheduled) and sums total_tokens of the run-ending
+ * events, where the orchestrator puts each run's own token delta, so a token
+ * is counted once. Throws RangeError for a bound that is not a positive
+ * integer or series hours outside 1..720; append throws what the store
  * throws (MaestroError "unavailable" on a full disk) and then stores nothing.
  */
 export { createRuntimeLog, type RuntimeLogOptions } from "./runtime-log.ts";

@@ -4,7 +4,8 @@
 // something to prune, so the cost per event stays flat as the table fills.
 import type { Store, Tx } from "../store/mod.ts";
 import { fromRow, RUNTIME_COLUMNS, type RuntimeRow, toRow } from "./runtime-row.ts";
-import type { RuntimeEvent, RuntimeHistoryQuery, RuntimeLog } from "./types.ts";
+import { buildSeries, type HourCount, SERIES_KINDS, seriesRange } from "./runtime-series.ts";
+import type { RuntimeEvent, RuntimeHistoryQuery, RuntimeLog, RuntimeSeriesBucket } from "./types.ts";
 
 export interface RuntimeLogOptions {
   /** Keep at most this many events (default 20000); pruned once 5% over, back down to it. */
@@ -98,6 +99,15 @@ export function createRuntimeLog(store: Store, opts: RuntimeLogOptions = {}): Ru
       if (limit === 0) return [];
       const { sql, params } = historySql(query, limit);
       return store.read((q) => q.all<RuntimeRow>(sql, params)).map(fromRow);
+    },
+    series(hours, now): RuntimeSeriesBucket[] {
+      const { from, to } = seriesRange(hours, now);
+      const kinds = [...SERIES_KINDS.keys()];
+      const sql = `SELECT substr(event_ts, 1, 13) AS hour, kind, count(*) AS count, sum(total_tokens) AS tokens
+        FROM runtime_events WHERE event_ts >= ? AND event_ts < ? AND kind IN (${kinds.map(() => "?").join(", ")})
+        GROUP BY hour, kind`;
+      const counts = store.read((q) => q.all<HourCount>(sql, [from, to, ...kinds]));
+      return buildSeries(hours, now, counts);
     },
   };
 }

@@ -38,6 +38,9 @@ function payloadJson(event: RuntimeEvent): string {
   }
 }
 
+/** The total_tokens an event carries in its payload (0 when none). */
+export const totalTokensOf = (event: RuntimeEvent): number => count(event.payload?.total_tokens);
+
 export function toRow(event: RuntimeEvent): RuntimeRow {
   const p = event.payload ?? {};
   return {

@@ -46,6 +46,8 @@ export interface EventBus {
   runtimeSince(since: number, limit: number): RuntimePage;
   /** Runtime events matching `query`, newest first: from the log (after a flush) when there is one, else from the ring. */
   runtimeHistory(query: RuntimeHistoryQuery): RuntimeEvent[];
+  /** Hourly counts for the last `hours` hours up to `now` (default: the bus's clock), oldest first; RangeError outside 1..720. */
+  runtimeSeries(hours: number, now?: Date): RuntimeSeriesBucket[];
   /** Persists the runtime events not yet written (shutdown calls it); never throws. A no-op without a log. */
   flush(): void;
   /** Failed log writes so far and the runtime events they lost (they stay in the ring). */
@@ -87,6 +89,24 @@ export interface RuntimeHistoryQuery {
   before?: number;
 }
 
+/** One hour of the runtime series. */
+export interface RuntimeSeriesBucket {
+  /** "HH:MM" in UTC, the hour's start. */
+  bucket: string;
+  /** The hour's start, ISO-8601 UTC. */
+  start: string;
+  /** run_started events. */
+  started: number;
+  /** run_completed events. */
+  completed: number;
+  /** run_failed, run_unsuccessful and run_interrupted events. */
+  failed: number;
+  /** retry_scheduled events. */
+  retries: number;
+  /** Sum of total_tokens of the run-ending events (run_completed/failed/unsuccessful/interrupted). */
+  tokens: number;
+}
+
 /** The runtime_events table as the bus uses it (createRuntimeLog; a test may stub it). */
 export interface RuntimeLog {
   /** The highest seq ever stored (0 for none), so a new bus never reuses one, even after pruning. */
@@ -96,4 +116,5 @@ export interface RuntimeLog {
   /** Stores `events` (seq as given) in one write and prunes; throws what the store throws, storing nothing. */
   append(events: readonly RuntimeEvent[]): void;
   history(query: RuntimeHistoryQuery): RuntimeEvent[];
+  series(hours: number, now: Date): RuntimeSeriesBucket[];
 }

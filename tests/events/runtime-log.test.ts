@@ -152,6 +152,7 @@ test("a full disk does not loop: events the reporter publishes wait for the next
       throw unavailable("Write refused: journal write failed (ENOSPC), nothing was saved");
     },
     history: () => [],
+    series: () => [],
   };
   const heard: number[] = [];
   const bus = createEventBus({
