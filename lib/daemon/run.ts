@@ -1,5 +1,5 @@
 import { conflict, invalidInput, MaestroError, unavailable } from "../errors.ts";
-import { createEventBus, ReadCache } from "../events/mod.ts";
+import { createEventBus, createRuntimeLog, ReadCache } from "../events/mod.ts";
 import { createHttpApp, refusePrivate } from "../http/mod.ts";
 import { createMcpEndpoint } from "../mcp/mod.ts";
 import { Orchestrator } from "../orchestrator/mod.ts";
@@ -54,7 +54,14 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
   const apiToken = loopback ? undefined : opts.token ?? newToken();
 
   const store: Store = await openStore({ runtime, path: dbPath, lockWaitMs: 5000, compactIdleMs: 30_000 });
-  const bus = createEventBus({});
+  // Runtime events outlive the daemon: the ring and seq start from the table, each tick's events are one write.
+  const bus = createEventBus({
+    log: createRuntimeLog(store),
+    onLogError: (err, lost) => {
+      const why = err instanceof MaestroError ? err.line : (err as Error).message;
+      runtime.stderr.write(`maestro: ${lost} runtime event(s) were not saved: ${why}\n`);
+    },
+  });
   let server: HttpServer | undefined;
   let mcpServer: HttpServer | undefined;
   let stopTimers = () => {};
@@ -173,6 +180,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
     if (server) await server.shutdown(0).catch(() => {});
     if (mcpServer) await mcpServer.shutdown(0).catch(() => {});
     withdrawDiscovery(runtime, dbPath);
+    bus.flush();
     store.close();
   }
 }

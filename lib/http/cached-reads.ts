@@ -17,7 +17,7 @@ export function isCacheableRead(method: string, pathname: string): boolean {
 }
 
 // The orchestrator's reads change with every streamed event, not only with committed writes.
-const RUNTIME_READS = [/\/execution$/, /^\/api\/v1\/app\/(interrupts|sessions)(\/|$)/];
+const RUNTIME_READS = [/\/execution$/, /^\/api\/v1\/app\/(interrupts|sessions|runtime)(\/|$)/];
 
 /**
  * The cache key: path and query plus who asked (Host and Authorization).

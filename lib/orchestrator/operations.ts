@@ -3,7 +3,7 @@
 // these, so every surface validates and answers alike (DESIGN.md rule 1).
 import { z } from "zod";
 import { notFound } from "../errors.ts";
-import { parseInput } from "../tracker/mod.ts";
+import { integer, parseInput } from "../tracker/mod.ts";
 import type { Orchestrator } from "./orchestrator.ts";
 
 export interface RuntimeOperation<S extends z.ZodObject = z.ZodObject> {
@@ -32,6 +32,9 @@ export const runtimeOperations: readonly RuntimeOperation[] = [
   op("retry_issue", "Run an issue again now: lifts a pause, brings a retry forward, re-opens finished work", issueRef, false,
     (o, i) => o.retryIssue(i.identifier)),
   op("run_issue_now", "Enqueue a run of a recurring issue now", issueRef, false, (o, i) => o.runIssueNow(i.identifier)),
+  op("get_runtime_series", "Runs started, completed and failed, retries and tokens per hour (UTC) for the last N hours",
+    z.strictObject({ hours: integer(1, 720, "expected a whole number of hours from 1 to 720").optional() }), true,
+    (o, i) => o.runtimeSeries(i.hours ?? 24)),
   op("list_interrupts", "Approvals and questions from agents waiting for a person, oldest first", z.strictObject({}), true,
     (o) => o.listInterrupts()),
   op(

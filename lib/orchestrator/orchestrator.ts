@@ -30,6 +30,8 @@ const SAVE_EVERY_MS = 2000;
 const FLUSH_TOKENS_EVERY_MS = 5000;
 /** How long shutdown waits for running attempts to stop. */
 const SHUTDOWN_WAIT_MS = 5000;
+/** Runtime events an execution view shows (newest, oldest first). */
+const EXECUTION_EVENTS = 50;
 
 // Failures a retry cannot fix: they wait for a person (or a WORKFLOW.md / setup fix) instead.
 const PAUSE_AT_ONCE = new Set([
@@ -624,11 +626,17 @@ export class Orchestrator {
     throw notFound(`No session for "${issue.identifier}"`, "it has not run yet");
   }
 
-  /** One issue's execution: status, retry or pause, the session with its transcript, pending interrupts. */
+  /** One issue's execution: status, retry or pause, the session with its transcript, pending interrupts, recent events. */
   execution(identifier: string): unknown {
     const issue = this.#opts.tracker.getIssue({ identifier });
     const run = this.#running.get(issue.id);
     const exec = this.#executions.get(issue.id) ?? loadExecutions(this.#opts.tracker, issue.id)[0];
-    return executionView(issue, exec, run, this.#interrupts, this.#opts.tracker.workspaceOf(issue.id) ?? null);
+    const events = this.#opts.bus.runtimeHistory({ issueId: issue.id, limit: EXECUTION_EVENTS }).reverse();
+    return { ...executionView(issue, exec, run, this.#interrupts, this.#opts.tracker.workspaceOf(issue.id) ?? null), runtime_events: events };
+  }
+
+  /** Runs started, completed, failed, retries and tokens per hour for the last `hours` hours (UTC). */
+  runtimeSeries(hours: number): unknown {
+    return { hours, buckets: this.#opts.bus.runtimeSeries(hours, new Date(this.#clock.now())) };
   }
 }

@@ -63,6 +63,8 @@ export { getOperation, operationNames, operations, runOperation } from "./operat
  * their own (MCP's daemon tools) use it so every message reads the same.
  */
 export { parseInput } from "./input-error.ts";
+/** integer(min, max, message): a whole number, also in its decimal spelling (CLI flags, query strings). */
+export { integer } from "./schemas.ts";
 
 /** The six issue states, in board order. */
 export { ISSUE_STATES } from "./vocabulary.ts";

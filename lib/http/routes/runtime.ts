@@ -16,6 +16,7 @@ export function addRuntimeRoutes(router: Router<RouteHandler>): void {
     .add("GET", `${ISSUES}/:identifier/execution`, operationRoute("get_issue_execution"))
     .add("POST", `${ISSUES}/:identifier/retry`, operationRoute("retry_issue", 202))
     .add("POST", `${ISSUES}/:identifier/run-now`, operationRoute("run_issue_now", 202))
+    .add("GET", "/api/v1/app/runtime/series", operationRoute("get_runtime_series"))
     .add("GET", INTERRUPTS, operationRoute("list_interrupts"))
     .add("POST", `${INTERRUPTS}/:id/respond`, operationRoute("answer_interrupt", 202));
 }
