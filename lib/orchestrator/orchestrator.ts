@@ -483,8 +483,17 @@ export class Orchestrator {
         break;
       }
     }
+    if (event.type === "session_started") {
+      // Before the session is attached: the thread and the pid must be on disk now, for a crash a moment later.
+      const exec = this.#executions.get(run.issue.id);
+      if (exec) {
+        exec.threadId = event.threadId;
+        exec.session = { ...exec.session, pid: event.pid, thread_id: event.threadId };
+        this.#save(exec);
+      }
+    }
     if (now - run.lastFlushAt >= FLUSH_TOKENS_EVERY_MS) this.#flushTokens(run);
-    if (now - run.lastSavedAt >= SAVE_EVERY_MS || event.type === "session_started" || event.type === "turn_ended") {
+    if (now - run.lastSavedAt >= SAVE_EVERY_MS || event.type === "turn_started" || event.type === "turn_ended") {
       run.lastSavedAt = now;
       const exec = this.#executions.get(run.issue.id);
       const state = run.state();
