@@ -3,7 +3,7 @@
  * the Go implementation (@olhapi/maestro@0.1.14, installed into .cache/bench)
  * measured in the same run. `--json FILE` also writes the figures.
  * `--quick` uses 10k issues instead of 100k for the large store figures;
- * `--only cold,store,cli,daemon,mcp,agent` runs some areas only.
+ * `--only cold,store,cli,daemon,mcp,agent,orchestrator` runs some areas only.
  */
 import { spawnSync } from "node:child_process";
 import * as esbuild from "esbuild";
@@ -15,6 +15,7 @@ import { installGoMaestro } from "./bench/go-maestro.ts";
 import { cliCreate, type Server, startSeeded, stop, wrkRps } from "./bench/http.ts";
 import { fmt, interleaved, median, printTable, timeProcess } from "./bench/measure.ts";
 import { listIssuesRate, mcpStartupMs } from "./bench/mcp.ts";
+import { measureOrchestrator, type OrchestratorFigures } from "./bench/orchestrator.ts";
 import * as net from "node:net";
 
 const args = process.argv.slice(2);
@@ -286,6 +287,29 @@ if (want("agent")) {
       ["client CPU at 1,000 events/s, % of a core", fmt(a.client_cpu_percent_at_1000_per_s, 2)],
     ]);
   }
+}
+
+if (want("orchestrator")) {
+  const ours: Record<string, OrchestratorFigures | string> = {};
+  for (const [name, argv] of [["node", [process.execPath]], ["deno", [deno, "run", "-A"]]] as const) {
+    const dir = fs.mkdtempSync(path.join(work, `orchestrator-${name}-`));
+    try {
+      ours[name] = await measureOrchestrator([...argv], bundle, dir, env);
+    } catch (err) {
+      ours[name] = (err as Error).message;
+    }
+  }
+  figures.orchestrator = ours;
+  const col = (name: string, pick: (f: OrchestratorFigures) => number, digits = 1) =>
+    typeof ours[name] === "string" ? "error" : fmt(pick(ours[name] as OrchestratorFigures), digits);
+  printTable("Orchestrator (daemon + maestro fake-codex; Go: dispatch waits for its 30 s loop, not measured)", ["figure", "node", "deno"], [
+    ["dispatch: CLI `issue move X ready` → fake gets turn/start, p50 ms (15)", col("node", (f) => f.dispatch_p50_ms), col("deno", (f) => f.dispatch_p50_ms)],
+    ["dispatch p90 ms", col("node", (f) => f.dispatch_p90_ms), col("deno", (f) => f.dispatch_p90_ms)],
+    ["daemon RSS idle, MB", col("node", (f) => f.idle_rss_mb), col("deno", (f) => f.idle_rss_mb)],
+    ["daemon RSS, 10 runs streaming, MB (peak)", col("node", (f) => f.busy_rss_mb), col("deno", (f) => f.busy_rss_mb)],
+    ["daemon CPU, 10 runs streaming (~3,000 events/s), % of a core", col("node", (f) => f.busy_cpu_percent), col("deno", (f) => f.busy_cpu_percent)],
+  ]);
+  for (const [name, f] of Object.entries(ours)) if (typeof f === "string") console.log(`(${name}: ${f})`);
 }
 
 fs.rmSync(work, { recursive: true, force: true });

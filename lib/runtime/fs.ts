@@ -117,6 +117,13 @@ export const nodeFileSystem: FileSystem = {
   remove: (p) => nodeFs().rmSync(p, { force: true }),
   removeTree: (p) => nodeFs().rmSync(p, { recursive: true, force: true }),
   readDir: (p) => nodeFs().readdirSync(p),
+  realPath(p) {
+    try {
+      return nodeFs().realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  },
   copyFile: (a, b) => nodeFs().copyFileSync(a, b),
   isWritableDir(p) {
     // Create and remove a probe file: access(W_OK) misses read-only mounts under Deno.

@@ -245,6 +245,8 @@ export interface FileSystem {
   remove(path: string): void;
   removeTree(path: string): void;
   readDir(path: string): string[];
+  /** The canonical path with every symlink resolved; undefined when it does not exist (or a link dangles). */
+  realPath(path: string): string | undefined;
   copyFile(from: string, to: string): void;
   /** Checks the directory accepts new files (write + execute permission). */
   isWritableDir(path: string): boolean;

@@ -16,8 +16,6 @@ export interface NewWorktree {
  * repository lock, with nothing (or an empty folder) at `path`.
  */
 export async function createWorktree(runtime: Runtime, repo: Repo, path: string, branch: string): Promise<NewWorktree> {
-  // A worktree whose folder vanished stays registered and blocks `add` at its path.
-  await git(runtime, repo.path, ["worktree", "prune"]);
   const listed = await git(runtime, repo.path, ["for-each-ref", "--format=%(refname) %(symref)", "refs/heads", "refs/remotes/origin"]);
   const refs = parseRefList(listed.stdout);
   const action = `Cannot prepare workspace "${path}"`;
@@ -31,7 +29,12 @@ export async function createWorktree(runtime: Runtime, repo: Repo, path: string,
 }
 
 async function add(runtime: Runtime, repo: Repo, args: string[], action: string): Promise<void> {
-  const r = await git(runtime, repo.path, ["worktree", "add", ...args]);
+  let r = await git(runtime, repo.path, ["worktree", "add", ...args]);
+  // A worktree whose folder vanished stays registered and blocks `add` at its path: prune it, once.
+  if (!r.ok && /already registered|missing but|'prune'/.test(r.error)) {
+    await git(runtime, repo.path, ["worktree", "prune"]);
+    r = await git(runtime, repo.path, ["worktree", "add", ...args]);
+  }
   if (!r.ok) throw unavailable(`${action}: git worktree add failed: ${r.error}`, `check the repository "${repo.path}"`);
 }
 

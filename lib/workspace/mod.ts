@@ -13,6 +13,12 @@
  * Runtime.runProcess can only add variables), and worktree changes for one
  * repository go one at a time in this process.
  *
+ * Dispatch is on the hot path, so the usual case starts no git process: a
+ * worktree we made is recognised, and its branch read, from its `.git` file
+ * (git is asked only when that file looks unusual); repositories and branch
+ * names already checked are remembered; `worktree prune` runs only when
+ * `worktree add` meets a stale registration. Creating costs two git runs.
+ *
  * Hooks run with `sh -lc` in the workspace, WORKSPACE_PATH set, killed with
  * all they started after hooks.timeout_ms (SPEC-9.4). Which failures abort
  * what (SPEC-9.4-c) is the caller's decision: every failure throws

@@ -1,6 +1,7 @@
 import { conflict } from "../errors.ts";
 import type { Runtime } from "../runtime/mod.ts";
 import { git } from "./git.ts";
+import { readWorktreeLink } from "./worktree-link.ts";
 
 /**
  * Puts an existing worktree on `branch`: nothing when it is already there,
@@ -8,6 +9,7 @@ import { git } from "./git.ts";
  * current commit, so no work is lost) when it does not.
  */
 export async function switchBranch(runtime: Runtime, path: string, branch: string): Promise<void> {
+  if (readWorktreeLink(runtime, path)?.branch === branch) return;
   const current = await git(runtime, path, ["symbolic-ref", "--quiet", "--short", "HEAD"]);
   if (current.ok && current.stdout.trim() === branch) return;
   const exists = await git(runtime, path, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`]);

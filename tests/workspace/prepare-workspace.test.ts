@@ -32,6 +32,26 @@ test("prepareWorkspace reuses the worktree on a second call and keeps its files"
   assert.is(fs.readFileSync(path.join(first.path, "work.txt"), "utf8"), "in progress\n");
 });
 
+test("prepareWorkspace recreates a worktree whose folder was deleted behind git's back, on the same branch", async () => {
+  const { repo, root } = setup();
+  const target = { project: "p", identifier: "MAE-2", repoPath: repo };
+  const first = await prepareWorkspace(workspaceConfig(root), target);
+  fs.rmSync(first.path, { recursive: true, force: true });
+  const again = await prepareWorkspace(workspaceConfig(root), target);
+  assert.equal(again, { path: first.path, branch: "maestro/MAE-2", created: true, baseRef: undefined });
+  assert.is(git(again.path, "rev-parse", "--abbrev-ref", "HEAD"), "maestro/MAE-2");
+});
+
+test("prepareWorkspace finds a branch switched behind its back and puts the worktree back on its branch", async () => {
+  const { repo, root } = setup();
+  const target = { project: "p", identifier: "MAE-3", repoPath: repo };
+  const first = await prepareWorkspace(workspaceConfig(root), target);
+  git(first.path, "switch", "-q", "-c", "elsewhere");
+  const again = await prepareWorkspace(workspaceConfig(root), target);
+  assert.is(again.created, false);
+  assert.is(git(again.path, "rev-parse", "--abbrev-ref", "HEAD"), "maestro/MAE-3");
+});
+
 test("prepareWorkspace checks out a branch that already exists instead of starting a new one", async () => {
   const { repo, root } = setup();
   git(repo, "switch", "-q", "-c", "feature");

@@ -122,7 +122,13 @@ export function serveFakeCodex(runtime: Runtime, scenario: Scenario): Promise<nu
       active.interrupt();
     }
 
+    // MAESTRO_FAKE_TRACE=FILE appends "<epoch ms> <method>" per request received: the bench times
+    // dispatch to the moment turn/start arrives. It is a side file, so stdout stays deterministic.
+    const tracePath = runtime.env("MAESTRO_FAKE_TRACE");
+    const trace = tracePath ? runtime.fs.openAppend(tracePath) : undefined;
+
     function onRequest(id: Id, method: string, params: Message) {
+      trace?.append(new TextEncoder().encode(`${Date.now()} ${method}\n`));
       if (method === "initialize") {
         if (initialized) return fail(id, "Already initialized");
         initialized = true;
