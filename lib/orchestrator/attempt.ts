@@ -55,7 +55,8 @@ export async function runAttempt(deps: OrchestratorDeps, run: LiveRun): Promise<
     tracker.recordWorkspace(run.issue.id, ws.path, ws.branch);
     deps.publish(ws.created ? "workspace_created" : "workspace_reused", run, { path: ws.path, branch: ws.branch, base_ref: ws.baseRef ?? null });
   } catch (err) {
-    return { kind: "failed", failure: "workspace_bootstrap", error: message(err) };
+    // A failing after_create hook is retried like any hook; a worktree that cannot be made waits for a person.
+    return { kind: "failed", failure: err instanceof WorkspaceHookError ? "hook_failed" : "workspace_bootstrap", error: message(err) };
   }
   if (run.cancelled) return { kind: "cancelled", why: run.cancelled };
 

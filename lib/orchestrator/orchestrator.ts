@@ -97,10 +97,11 @@ export class Orchestrator {
   wake(): void {
     if (this.#wakeQueued || this.#stopping) return;
     this.#wakeQueued = true;
-    queueMicrotask(() => {
+    // A macrotask, not a microtask: the write that woke us answers its caller first.
+    setTimeout(() => {
       this.#wakeQueued = false;
       this.#tick();
-    });
+    }, 0);
   }
 
   /**
