@@ -293,7 +293,14 @@ export class Orchestrator {
     const done = runAttempt(this.#deps, run)
       .catch((err): AttemptOutcome => ({ kind: "failed", failure: "run_failed", error: (err as Error)?.message ?? String(err) }))
       .then((outcome) => this.#finishRun(run, exec, outcome))
-      .catch((err) => this.#opts.onError?.(err, `finishing the run of ${issue.identifier}`))
+      .catch((err) => {
+        // The outcome could not be applied (the issue's move was refused, the disk is full): the
+        // issue waits for a person with the reason, rather than looking as if it still ran.
+        this.#running.delete(issue.id);
+        this.#opts.onError?.(err, `finishing the run of ${issue.identifier}`);
+        const message = isMaestroError(err) ? err.line : (err as Error)?.message ?? String(err);
+        this.#pause(exec, "run_bookkeeping_failed", `finishing the run failed: ${message}`, issue.state, issue.workflow_phase);
+      })
       .finally(() => {
         this.#finishing.delete(done);
         this.wake();

@@ -29,7 +29,7 @@ const commitAndFinish = `printf 'work of %s\\n' "$MAESTRO_ISSUE_IDENTIFIER" > wo
   `git -c user.name=fake -c user.email=f@x commit -qm work && ${cli} issue move "$MAESTRO_ISSUE_IDENTIFIER" done --db "$MAESTRO_DB" >/dev/null`;
 
 /** A git repo with WORKFLOW.md running `scenario` through the bundle's fake app-server. */
-function setUp(rt: RuntimeUnderTest, scenario: unknown): CliWorld & { wsRoot: string } {
+function setUp(rt: RuntimeUnderTest, scenario: unknown, phases = { review: false, done: false }): CliWorld & { wsRoot: string } {
   const w = cliWorld(rt);
   const git = (...args: string[]) => execFileSync("git", args, { cwd: w.repo, stdio: "pipe" });
   git("init", "-q", "-b", "main");
@@ -49,9 +49,9 @@ agent:
   max_turns: 1
 phases:
   review:
-    enabled: false
+    enabled: ${phases.review}
   done:
-    enabled: false
+    enabled: ${phases.done}
 ---
 Work on {{ issue.identifier }}.
 `);
@@ -86,6 +86,36 @@ for (const rt of runtimes) {
       assert.is(shown.total_tokens_spent, 42);
       const events = (await (await fetch(`${d.url}/api/v1/events?limit=500`)).json()) as any;
       assert.ok(events.events.some((e: any) => e.kind === "run_completed" && e.identifier === "DEMO-1" && e.payload.total_tokens === 42));
+    } finally {
+      await d.stop();
+      w.cleanup();
+    }
+  });
+
+  test("phases and blockers: B waits for A; each goes implementation → review → done phase and ends complete", async () => {
+    const move = (state: string) => `${cli} issue move "$MAESTRO_ISSUE_IDENTIFIER" ${state} --db "$MAESTRO_DB" >/dev/null`;
+    const act = `case "$MAESTRO_PHASE" in implementation) ${move("in_review")};; review) ${move("done")};; done) echo done-phase;; esac`;
+    const w = setUp(rt, { steps: [{ command: act }, { tokens: { input: 5, output: 1 } }] }, { review: true, done: true });
+    const d = await startDaemon(rt, w.db);
+    try {
+      w.project();
+      w.ok(["issue", "create", "A", "--project", "Demo", "--state", "ready", "--quiet"]);
+      w.ok(["issue", "create", "B", "--project", "Demo", "--state", "ready", "--blocked-by", "DEMO-1", "--quiet"]);
+      w.ok(["project", "start", "Demo"]);
+      for (const id of ["DEMO-1", "DEMO-2"]) {
+        await eventually(async () => {
+          const e = await execution(d, id);
+          return e.workflow_phase === "complete" && e.last_result === "completed" ? e : undefined;
+        }, `${id} to complete`);
+      }
+      const events = ((await (await fetch(`${d.url}/api/v1/events?limit=500`)).json()) as any).events;
+      const runs = events.filter((e: any) => e.kind === "run_started").map((e: any) => `${e.identifier}:${e.payload.phase}`);
+      for (const id of ["DEMO-1", "DEMO-2"]) {
+        assert.equal(runs.filter((r: string) => r.startsWith(id)), [`${id}:implementation`, `${id}:review`, `${id}:done`]);
+      }
+      // B is unblocked when A reaches done, in A's review: B's work may overlap A's done phase, never A's implementation.
+      assert.ok(runs.indexOf("DEMO-2:implementation") > runs.indexOf("DEMO-1:review"), runs.join(", "));
+      assert.is(w.json(["issue", "show", "DEMO-2"]).total_tokens_spent, 18);
     } finally {
       await d.stop();
       w.cleanup();
