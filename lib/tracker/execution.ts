@@ -79,18 +79,7 @@ export interface ExecutionRecord {
   session: Record<string, unknown>;
 }
 
-interface ExecutionRow {
-  issue_id: string;
-  identifier: string;
-  phase: string;
-  attempt: number;
-  run_kind: string;
-  error: string | null;
-  resume_eligible: number;
-  stop_reason: string;
-  updated_at: string;
-  session_json: string;
-}
+type ExecutionRow = Omit<ExecutionRecord, "resume_eligible" | "session"> & { resume_eligible: number; session_json: string };
 
 const EXECUTION_COLUMNS = "issue_id, identifier, phase, attempt, run_kind, error, resume_eligible, stop_reason, updated_at, session_json";
 

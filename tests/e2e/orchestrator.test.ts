@@ -131,15 +131,20 @@ for (const rt of runtimes) {
     ],
   };
 
+  /** Starts DEMO-1 and waits until its first attempt hangs in its command. */
+  async function hangInFirstAttempt(w: CliWorld & { wsRoot: string }): Promise<void> {
+    w.project();
+    w.ok(["project", "start", "Demo"]);
+    w.ok(["issue", "create", "Task", "--project", "Demo", "--state", "ready", "--quiet"]);
+    const mark = path.join(w.wsRoot, "demo", "DEMO-1", ".second-attempt");
+    await eventually(() => (fs.existsSync(mark) ? true : undefined), "the first attempt to reach its command");
+  }
+
   test("kill -9 of the daemon mid-turn: on restart the run resumes its thread and finishes, the old agent is gone", async () => {
     const w = setUp(rt, resumable);
     let d = await startDaemon(rt, w.db);
     try {
-      w.project();
-      w.ok(["project", "start", "Demo"]);
-      w.ok(["issue", "create", "Task", "--project", "Demo", "--state", "ready", "--quiet"]);
-      const mark = path.join(w.wsRoot, "demo", "DEMO-1", ".second-attempt");
-      await eventually(() => (fs.existsSync(mark) ? true : undefined), "the first attempt to reach its command");
+      await hangInFirstAttempt(w);
       const before = await state(d);
       const oldPid: number = before.orchestrator.running[0].pid;
       assert.ok(oldPid > 0 && isAlive(oldPid), "the agent runs");
@@ -169,11 +174,7 @@ for (const rt of runtimes) {
     const w = setUp(rt, resumable);
     let d = await startDaemon(rt, w.db);
     try {
-      w.project();
-      w.ok(["project", "start", "Demo"]);
-      w.ok(["issue", "create", "Task", "--project", "Demo", "--state", "ready", "--quiet"]);
-      const mark = path.join(w.wsRoot, "demo", "DEMO-1", ".second-attempt");
-      await eventually(() => (fs.existsSync(mark) ? true : undefined), "the first attempt to reach its command");
+      await hangInFirstAttempt(w);
       assert.is(await d.stop(), 0, "clean exit");
       const offline = w.json(["issue", "show", "DEMO-1"]);
       assert.is(offline.state, "in_progress", "still in progress while no daemon runs");
