@@ -305,6 +305,7 @@ if (want("orchestrator")) {
   printTable("Orchestrator (daemon + maestro fake-codex; Go: dispatch waits for its 30 s loop, not measured)", ["figure", "node", "deno"], [
     ["dispatch: CLI `issue move X ready` → fake gets turn/start, p50 ms (15)", col("node", (f) => f.dispatch_p50_ms), col("deno", (f) => f.dispatch_p50_ms)],
     ["dispatch p90 ms", col("node", (f) => f.dispatch_p90_ms), col("deno", (f) => f.dispatch_p90_ms)],
+    ["  of which after the move is acknowledged (CLI exit → turn/start), p50 ms", col("node", (f) => f.ack_to_turn_p50_ms), col("deno", (f) => f.ack_to_turn_p50_ms)],
     ["daemon RSS idle, MB", col("node", (f) => f.idle_rss_mb), col("deno", (f) => f.idle_rss_mb)],
     ["daemon RSS, 10 runs streaming, MB (peak)", col("node", (f) => f.busy_rss_mb), col("deno", (f) => f.busy_rss_mb)],
     ["daemon CPU, 10 runs streaming (~3,000 events/s), % of a core", col("node", (f) => f.busy_cpu_percent), col("deno", (f) => f.busy_cpu_percent)],

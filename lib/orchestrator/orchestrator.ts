@@ -24,6 +24,7 @@ import type { AttemptOutcome, Execution, OrchestratorDeps, OrchestratorOptions }
 import { executionView, interruptView, runView, sessionView, type RuntimeSnapshot } from "./views.ts";
 
 const DEFAULT_MAX_AGENTS = 16;
+const DEFAULT_POLL_MS = 30_000;
 /** Session snapshots are written at most this often while a run streams. */
 const SAVE_EVERY_MS = 2000;
 /** Tokens are added to the issue's total at most this often while a run streams. */
@@ -65,6 +66,8 @@ export class Orchestrator {
   #started = false;
   readonly #startedAt: number;
   #lastTickAt: number | null = null;
+  /** The safety-net poll: the shortest polling.interval_ms among the workflows the last pass looked at. */
+  #pollMs = DEFAULT_POLL_MS;
   readonly #totals = { runs: 0, succeeded: 0, failed: 0, tokens: 0 };
 
   constructor(opts: OrchestratorOptions) {
@@ -138,22 +141,13 @@ export class Orchestrator {
   #armTimer(): void {
     this.#cancelTimer();
     const now = this.#clock.now();
-    let next = now + this.#pollInterval();
+    let next = now + this.#pollMs;
     for (const exec of this.#executions.values()) {
       if (exec.status === "retry_scheduled" && exec.retry) next = Math.min(next, exec.retry.dueAt);
     }
     const recurring = this.#opts.tracker.nextRecurringAt();
     if (recurring) next = Math.min(next, Date.parse(recurring));
     this.#cancelTimer = this.#clock.setTimer(Math.max(0, next - now), () => this.wake());
-  }
-
-  #pollInterval(): number {
-    let ms = 30_000;
-    for (const p of this.#opts.tracker.listProjects({ limit: 500, offset: 0 }).items) {
-      const wf = this.#opts.workflowFor(p.id);
-      if (wf) ms = Math.min(ms, wf.config.polling.interval_ms);
-    }
-    return Math.max(100, ms);
   }
 
   /** Stops runs whose issue a person moved away, deleted, or whose project was stopped (§6.10). */
@@ -186,6 +180,9 @@ export class Orchestrator {
       const key = `${run.issue.project_id}\u0000${run.issue.state}`;
       perState.set(key, (perState.get(key) ?? 0) + 1);
     }
+    let pollMs = DEFAULT_POLL_MS;
+    for (const run of this.#running.values()) pollMs = Math.min(pollMs, run.workflow.config.polling.interval_ms);
+    this.#pollMs = Math.max(100, pollMs);
     for (const issue of this.#opts.tracker.listRunnable()) {
       if (this.#running.size >= maxAgents) return;
       if (this.#running.has(issue.id)) continue;
@@ -193,7 +190,9 @@ export class Orchestrator {
       if (exec?.status === "paused" && !this.#pauseLifted(exec, issue)) continue;
       if (exec?.status === "retry_scheduled" && exec.retry && exec.retry.dueAt > now) continue;
       const workflow = this.#opts.workflowFor(issue.project_id);
-      if (!workflow || notDispatchable(issue, workflow.config)) continue;
+      if (!workflow) continue;
+      this.#pollMs = Math.max(100, Math.min(this.#pollMs, workflow.config.polling.interval_ms));
+      if (notDispatchable(issue, workflow.config)) continue;
       const agent = workflow.config.agent;
       const projectLimit = agent.dispatch_mode === "per_project_serial" ? 1 : agent.max_concurrent_agents;
       if ((perProject.get(issue.project_id) ?? 0) >= projectLimit) continue;

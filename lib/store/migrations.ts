@@ -201,4 +201,9 @@ function createV1(tx: Tx): void {
 /** Schema steps in version order; openStore applies the ones past PRAGMA user_version. */
 export const migrations: Migration[] = [
   { version: 1, name: "tracker schema: projects, epics, issues, comments, assets, events", up: createV1 },
+  {
+    version: 2,
+    name: "dispatch index: the scheduler finds done issues with a pending done phase without reading every done issue",
+    up: (tx) => void tx.run(`CREATE INDEX issues_state_phase ON issues(state, workflow_phase)`),
+  },
 ];

@@ -15,6 +15,8 @@ import { median } from "./measure.ts";
 export interface OrchestratorFigures {
   dispatch_p50_ms: number;
   dispatch_p90_ms: number;
+  /** From the CLI's exit (the move acknowledged) to turn/start. */
+  ack_to_turn_p50_ms: number;
   dispatch_samples: number;
   idle_rss_mb: number;
   busy_rss_mb: number;
@@ -92,13 +94,16 @@ Bench {{ issue.identifier }}
     const turnStarts = () => (fs.existsSync(trace) ? fs.readFileSync(trace, "utf8").split("\n").filter((l) => l.endsWith(" turn/start")) : []);
 
     const samples: number[] = [];
+    const afterAck: number[] = [];
     const rounds = 15;
     for (let i = 1; i <= rounds; i++) {
       const id = cli("issue", "create", `Dispatch ${i}`, "--project", "Bench", "--quiet").trim();
       const t0 = Date.now();
       cli("issue", "move", id, "ready");
+      const acked = Date.now();
       const line = await until(() => turnStarts()[i - 1], `turn/start of ${id}`);
       samples.push(Number(line.split(" ")[0]) - t0);
+      afterAck.push(Number(line.split(" ")[0]) - acked);
       // Let the run finish (it pauses: the fake does not move the issue) before the next sample.
       await sleep(150);
     }
@@ -126,6 +131,7 @@ Bench {{ issue.identifier }}
       dispatch_p50_ms: median(samples),
       dispatch_p90_ms: samples[Math.floor(samples.length * 0.9)]!,
       dispatch_samples: samples.length,
+      ack_to_turn_p50_ms: median(afterAck),
       idle_rss_mb: idle.rssMb,
       busy_rss_mb: peakRss,
       busy_cpu_percent: ((after.cpuTicks - before.cpuTicks) / ticksPerSecond / elapsed) * 100,

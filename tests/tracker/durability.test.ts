@@ -64,12 +64,12 @@ test("replaying the journal of an uncompacted store rebuilds exactly the same ro
     }
   }));
 
-test("the database file is a valid SQLite file at schema version 1 with foreign keys enforced", () =>
+test("the database file is a valid SQLite file at the latest schema version with foreign keys enforced", () =>
   withFixture(async (fx) => {
     populate(fx);
     await fx.reopen();
     const version = sqlite3(fx.dbPath, "PRAGMA user_version;");
-    assert.is(version.stdout, "1");
+    assert.is(version.stdout, "2");
     assert.is(sqlite3(fx.dbPath, "PRAGMA integrity_check;").stdout, "ok");
     assert.is(sqlite3(fx.dbPath, "SELECT COUNT(*) FROM issues;").stdout, "2");
     assert.match(sqlite3(fx.dbPath, "SELECT value FROM store_metadata WHERE key = 'store_id';").stdout, /^store_[0-9a-f]{16}$/);
