@@ -1,6 +1,7 @@
 // The answers of the orchestrator's runtime operations as the CLI reads them
 // (lib/orchestrator/views.ts owns them; cli/ may not import orchestrator/,
 // so only the fields the CLI prints are named here).
+import type { HistoryItem } from "../../agent/mod.ts";
 
 export interface Tokens {
   input_tokens: number;
@@ -44,12 +45,10 @@ export interface RuntimeSnapshot {
   totals: { runs: number; succeeded: number; failed: number; tokens: number };
 }
 
-/** One entry of a session's transcript. */
-export type HistoryEntry =
-  | { kind: "agent_message"; at: string; text: string }
-  | { kind: "command"; at: string; command: string; status: string; exitCode: number | null; outputTail: string }
-  | { kind: "file_change"; at: string; paths: string[]; status: string }
-  | { kind: "plan"; at: string; text: string };
+/** One entry of a session's transcript: the agent's HistoryItem with `at` as ISO-8601, as the views send it. */
+export type HistoryEntry = WithIsoTime<HistoryItem>;
+
+type WithIsoTime<T> = T extends unknown ? Omit<T, "at"> & { at: string } : never;
 
 /** A session (live or persisted) as list_sessions shows it. */
 export interface SessionView {
