@@ -1,13 +1,17 @@
 import { isMaestroError } from "../errors.ts";
+import { NoDaemonError } from "./no-daemon.ts";
 
-/** Exit codes: 0 ok, 1 other failure, 2 usage or invalid input, 3 not found. */
+/** Exit codes: 0 ok, 1 other failure, 2 usage or invalid input, 3 not found, 4 no daemon for a command that needs one. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_NOT_FOUND = 3;
+/** The reference's exit code for "no daemon" (inventory §1.3): `mcp` and the runtime commands. */
+export const EXIT_NO_DAEMON = 4;
 
 /** The one place an error becomes an exit code and a one-line message. */
 export function describeFailure(err: unknown): { code: number; line: string } {
+  if (err instanceof NoDaemonError) return { code: EXIT_NO_DAEMON, line: err.line };
   if (isMaestroError(err)) {
     const code = err.code === "not_found" ? EXIT_NOT_FOUND
       : err.code === "invalid_input" || err.code === "blocked" ? EXIT_USAGE

@@ -8,6 +8,8 @@ import { respond } from "../respond.ts";
 import { blockCommand, blockersCommand, unblockCommand } from "./issue-blockers.ts";
 import { issueAssetsCommand } from "./issue-assets.ts";
 import { issueCommentsCommand } from "./issue-comments.ts";
+import { issueExecutionCommand } from "./issue-execution.ts";
+import { issueRetryCommand, issueRunNowCommand } from "./issue-retry.ts";
 import { issueArg, printIssueChange } from "./issue-ref.ts";
 
 /** Flags that set issue fields, shared by create and update. */
@@ -198,5 +200,8 @@ export const issueCommand: CommandSpec = {
     blockersCommand,
     issueCommentsCommand,
     issueAssetsCommand,
+    issueExecutionCommand,
+    issueRetryCommand,
+    issueRunNowCommand,
   ],
 };

@@ -3,9 +3,7 @@ import { findDaemon } from "../../daemon/mod.ts";
 import type { BridgeTarget, ConfigKind } from "../../mcp/mod.ts";
 import { resolveDbPath } from "../../store/mod.ts";
 import type { CommandSpec } from "../command.ts";
-
-/** The reference's exit code for "no daemon to bridge to" (inventory §1.3). */
-const EXIT_NO_DAEMON = 4;
+import { EXIT_NO_DAEMON } from "../exit-code.ts";
 
 /** `maestro mcp`: the stdio MCP server clients start; it bridges to the live daemon (inventory §1.3, §2.5). */
 export const mcpCommand: CommandSpec = {
