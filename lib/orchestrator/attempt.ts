@@ -53,7 +53,7 @@ export async function runAttempt(deps: OrchestratorDeps, run: LiveRun): Promise<
     const ws = await prepareWorkspace(wsConfig, target);
     run.workspacePath = ws.path;
     tracker.recordWorkspace(run.issue.id, ws.path, ws.branch);
-    deps.publish(ws.created ? "workspace_created" : "workspace_reused", run, { path: ws.path, branch: ws.branch, base_ref: ws.baseRef ?? null });
+    deps.publish(ws.created ? "workspace_created" : "workspace_reused", run, { path: ws.path, branch: ws.branch, base_ref: ws.baseRef ?? null }, `${ws.path} on ${ws.branch}`);
   } catch (err) {
     // A failing after_create hook is retried like any hook; a worktree that cannot be made waits for a person.
     return { kind: "failed", failure: err instanceof WorkspaceHookError ? "hook_failed" : "workspace_bootstrap", error: message(err) };

@@ -46,6 +46,9 @@ const PAUSE_AT_ONCE = new Set([
 // Failures that say "it hung": three in a row pause the issue.
 const INTERRUPTIONS = new Set(["stall_timeout", "turn_timeout", "response_timeout", "run_interrupted"]);
 
+/** An interrupt's id as people see it: the issue first, since thread ids are only unique per Codex process. */
+const interruptKey = (run: LiveRun, agentId: string) => `${run.issue.identifier}/${agentId}`;
+
 interface OpenInterrupt {
   interrupt: PendingInterrupt;
   run: LiveRun;
@@ -288,7 +291,8 @@ export class Orchestrator {
     this.#running.set(issue.id, run);
     this.#totals.runs += 1;
     this.#save(exec);
-    this.#publish("run_started", issue, { phase, attempt, delay_type: retry?.delayType ?? null, resume_thread_id: retry?.resumeThreadId ?? null });
+    const how = retry ? `${retry.delayType} retry${retry.resumeThreadId ? `, resuming ${retry.resumeThreadId}` : ""}` : "first run";
+    this.#publish("run_started", issue, { phase, attempt, delay_type: retry?.delayType ?? null, resume_thread_id: retry?.resumeThreadId ?? null }, `${phase} phase, attempt ${attempt} (${how})`);
     const done = runAttempt(this.#deps, run)
       .catch((err): AttemptOutcome => ({ kind: "failed", failure: "run_failed", error: (err as Error)?.message ?? String(err) }))
       .then((outcome) => this.#finishRun(run, exec, outcome))
@@ -333,7 +337,7 @@ export class Orchestrator {
         exec.error = outcome.why;
       }
       this.#save(exec);
-      this.#publish("run_stopped", run.issue, { phase: run.phase, attempt: run.attempt, reason: outcome.why, ...tokens });
+      this.#publish("run_stopped", run.issue, { phase: run.phase, attempt: run.attempt, reason: outcome.why, ...tokens }, `stopped: ${outcome.why}`);
       if (outcome.why === "issue_cancelled") void this.#cleanup(run.issue.id, run.issue.identifier);
       return;
     }
@@ -348,7 +352,8 @@ export class Orchestrator {
       if (advance.state !== row.state || advance.phase !== row.workflow_phase) {
         this.#opts.tracker.advanceIssue(row.id, advance.state, advance.phase);
       }
-      this.#publish("run_completed", run.issue, { phase: run.phase, attempt: run.attempt, next: advance.next, next_phase: advance.phase, state: advance.state, ...tokens });
+      this.#publish("run_completed", run.issue, { phase: run.phase, attempt: run.attempt, next: advance.next, next_phase: advance.phase, state: advance.state, ...tokens },
+        `${run.phase} phase done; ${advance.state}/${advance.phase}, next: ${advance.next}; ${tokens.total_tokens} tokens`);
       if (advance.next === "continue") {
         this.#scheduleRetry(exec, run.attempt + 1, CONTINUATION_DELAY_MS, "continuation", null, config.agent.max_automatic_retries, { state: advance.state, phase: advance.phase });
       } else if (advance.next === "pause") {
@@ -365,7 +370,7 @@ export class Orchestrator {
     this.#totals.failed += 1;
     exec.failure = outcome.failure;
     exec.error = outcome.error;
-    this.#publish("run_failed", run.issue, { phase: run.phase, attempt: run.attempt, failure: outcome.failure, error: outcome.error, ...tokens });
+    this.#publish("run_failed", run.issue, { phase: run.phase, attempt: run.attempt, failure: outcome.failure, error: outcome.error, ...tokens }, `${outcome.failure}: ${outcome.error}`);
     const row = this.#opts.tracker.runnableByIds([run.issue.id])[0];
     if (!row) return this.#forget(run.issue.id);
     if (PAUSE_AT_ONCE.has(outcome.failure)) {
@@ -395,7 +400,8 @@ export class Orchestrator {
     exec.streak.automatic += 1;
     if (exec.streak.automatic > maxAutomatic) {
       const phase = at.workflow_phase ?? at.phase ?? exec.phase;
-      return this.#pause(exec, "retry_limit_reached", `${maxAutomatic} automatic retries in a row${exec.error ? `; last error: ${exec.error}` : ""}`, at.state, phase);
+      const retries = `${maxAutomatic} automatic ${maxAutomatic === 1 ? "retry" : "retries"} in a row`;
+      return this.#pause(exec, "retry_limit_reached", `${retries}${exec.error ? `; last error: ${exec.error}` : ""}`, at.state, phase);
     }
     const dueAt = this.#clock.now() + delayMs;
     exec.status = "retry_scheduled";
@@ -480,13 +486,15 @@ export class Orchestrator {
     const now = this.#clock.now();
     switch (event.type) {
       case "turn_started":
-        this.#publish("turn_started", run.issue, { thread_id: event.threadId, turn_id: event.turnId, phase: run.phase });
+        this.#publish("turn_started", run.issue, { thread_id: event.threadId, turn_id: event.turnId, phase: run.phase }, `${event.threadId} ${event.turnId}`);
         break;
       case "turn_ended":
-        this.#publish("turn_completed", run.issue, { thread_id: event.threadId, turn_id: event.turnId, ok: event.result.ok, reason: event.result.ok ? null : event.result.reason });
+        this.#publish("turn_completed", run.issue, { thread_id: event.threadId, turn_id: event.turnId, ok: event.result.ok, reason: event.result.ok ? null : event.result.reason },
+          event.result.ok ? `${event.turnId} completed` : `${event.turnId}: ${event.result.reason}: ${event.result.message}`);
         break;
       case "interrupt_resolved": {
-        if (this.#interrupts.delete(event.id)) this.#publish("interrupt_resolved", run.issue, { id: event.id, how: event.how });
+        const key = interruptKey(run, event.id);
+        if (this.#interrupts.delete(key)) this.#publish("interrupt_resolved", run.issue, { id: key, how: event.how });
         break;
       }
     }
@@ -528,8 +536,9 @@ export class Orchestrator {
   }
 
   #onInterrupt(run: LiveRun, interrupt: PendingInterrupt): void {
-    this.#interrupts.set(interrupt.id, { interrupt, run });
-    this.#publish("interrupt_requested", run.issue, { id: interrupt.id, kind: interrupt.kind, summary: interrupt.summary }, interrupt.summary);
+    const key = interruptKey(run, interrupt.id);
+    this.#interrupts.set(key, { interrupt, run });
+    this.#publish("interrupt_requested", run.issue, { id: key, kind: interrupt.kind, summary: interrupt.summary }, interrupt.summary);
   }
 
   // ---- persistence and events ----
@@ -587,7 +596,7 @@ export class Orchestrator {
 
   /** Pending interrupts, oldest first, with their issue. */
   listInterrupts(): { items: ReturnType<typeof interruptView>[] } {
-    return { items: [...this.#interrupts.values()].map((o) => interruptView(o.interrupt, o.run)) };
+    return { items: [...this.#interrupts].map(([key, o]) => interruptView(key, o.interrupt, o.run)) };
   }
 
   /** Answers a pending interrupt; throws not_found, conflict (already answered) or invalid_input (a bad answer). */

@@ -90,9 +90,9 @@ export function sessionView(run: LiveRun, s: SessionState): Record<string, unkno
   };
 }
 
-export function interruptView(i: PendingInterrupt, run: LiveRun) {
+export function interruptView(id: string, i: PendingInterrupt, run: LiveRun) {
   return {
-    id: i.id,
+    id,
     kind: i.kind,
     method: i.method,
     summary: i.summary,
@@ -115,6 +115,7 @@ export function executionView(
   interrupts: ReadonlyMap<string, { interrupt: PendingInterrupt; run: LiveRun }>,
   workspacePath: string | null,
 ) {
+  const pending = run ? [...interrupts].filter(([, o]) => o.run === run).map(([id, o]) => interruptView(id, o.interrupt, o.run)) : [];
   const live = run?.state();
   const status = run ? "running" : exec?.status === "retry_scheduled" ? "retrying" : exec?.status === "paused" ? "paused" : "idle";
   return {
@@ -141,6 +142,6 @@ export function executionView(
     tokens_spent: issue.total_tokens_spent,
     session_source: run && live ? "live" : exec?.session ? "persisted" : "none",
     session: run && live ? sessionView(run, live) : exec?.session ?? null,
-    pending_interrupts: [...interrupts.values()].filter((o) => o.run === run && run !== undefined).map((o) => interruptView(o.interrupt, o.run)),
+    pending_interrupts: pending,
   };
 }

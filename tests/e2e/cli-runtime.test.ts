@@ -159,7 +159,7 @@ for (const rt of runtimes) {
       // After its one automatic retry DEMO-2 pauses; status names the fix.
       const paused = await eventually(() => {
         const out = w.ok(["status"]);
-        return /\nPaused \(1\)\nISSUE +REASON +FIX +ERROR\nDEMO-2 +retry_limit_reached +maestro issue retry DEMO-2 +1 automatic retries in a row; last error: Codex turn failed: boom\n/.test(out)
+        return /\nPaused \(1\)\nISSUE +REASON +FIX +ERROR\nDEMO-2 +retry_limit_reached +maestro issue retry DEMO-2 +1 automatic retry in a row; last error: Codex turn failed: boom\n/.test(out)
           ? out
           : undefined;
       }, "status showing DEMO-2 paused");
