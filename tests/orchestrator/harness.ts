@@ -250,3 +250,18 @@ export function fileOnBranch(repo: string, branch: string, file: string): string
 /** A shell line for a fake-codex command step: moves the running issue through the built CLI. */
 export const moveIssueStep = (state: string) =>
   `'${process.execPath}' '${bundlePath}' issue move "$MAESTRO_ISSUE_IDENTIFIER" ${state} --db "$MAESTRO_DB" >/dev/null`;
+
+/** Events of one kind (for one issue, when given), oldest first. */
+export function eventsOf(h: Harness, kind: string, identifier?: string): RuntimeEvent[] {
+  return h.events.filter((e) => e.kind === kind && (identifier === undefined || e.identifier === identifier));
+}
+
+/** Whether a process still runs (a zombie, killed but not yet reaped, counts as gone). */
+export function isProcessRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/^\d+ \(.*\) Z /.test(stat);
+  } catch {
+    return false;
+  }
+}
