@@ -67,6 +67,8 @@ export interface WorkflowOptions {
   approvalPolicy?: string;
   stallTimeoutMs?: number;
   command?: string;
+  /** The prompt template (the body of WORKFLOW.md). */
+  prompt?: string;
 }
 
 export interface Harness {
@@ -122,7 +124,7 @@ ${hooks ? `hooks:\n${hooks}\n  timeout_ms: 5000\n` : ""}phases:
     enabled: ${o.done ?? false}
 ${o.extra ?? ""}
 ---
-Work on {{ issue.identifier }}: {{ issue.title }}
+${o.prompt ?? "Work on {{ issue.identifier }}: {{ issue.title }}"}
 `;
 }
 
@@ -160,7 +162,7 @@ export async function openHarness(opts: WorkflowOptions & { scenario?: unknown }
   };
   const workflowPath = path.join(repo, "WORKFLOW.md");
   const setWorkflow = (o: WorkflowOptions) => {
-    const command = o.command ?? fakeCommand(scenario("scenario", opts.scenario ?? { steps: [{ message: "ok" }] }));
+    const command = o.command ?? opts.command ?? fakeCommand(scenario("scenario", opts.scenario ?? { steps: [{ message: "ok" }] }));
     fs.writeFileSync(workflowPath, workflowText({ ...opts, ...o, command }, wsRoot));
   };
   setWorkflow({});
