@@ -62,6 +62,8 @@ export class Orchestrator {
   readonly #finishing = new Set<Promise<void>>();
   readonly #executions = new Map<string, Execution>();
   readonly #interrupts = new Map<string, OpenInterrupt>();
+  /** Issues whose worktree is being removed: not dispatched until that is over. */
+  readonly #cleaning = new Set<string>();
   #wakeQueued = false;
   #cancelTimer = () => {};
   #unsubscribe = () => {};
@@ -188,7 +190,7 @@ export class Orchestrator {
     this.#pollMs = Math.max(100, pollMs);
     for (const issue of this.#opts.tracker.listRunnable()) {
       if (this.#running.size >= maxAgents) return;
-      if (this.#running.has(issue.id)) continue;
+      if (this.#running.has(issue.id) || this.#cleaning.has(issue.id)) continue;
       const exec = this.#executions.get(issue.id);
       if (exec?.status === "paused" && !this.#pauseLifted(exec, issue)) continue;
       if (exec?.status === "retry_scheduled" && exec.retry && exec.retry.dueAt > now) continue;
@@ -464,10 +466,11 @@ export class Orchestrator {
   async #cleanup(issueId: string, identifier: string): Promise<void> {
     const { tracker, runtime } = this.#opts;
     const path = tracker.workspaceOf(issueId);
-    if (!path || this.#running.has(issueId)) return;
+    if (!path || this.#running.has(issueId) || this.#cleaning.has(issueId)) return;
     const issue = tracker.runnableByIds([issueId])[0];
     const workflow = issue && this.#opts.workflowFor(issue.project_id);
     if (!issue || !workflow) return;
+    this.#cleaning.add(issueId);
     try {
       await removeWorkspace(
         { runtime, root: workflow.config.workspace.root, hooks: workflow.config.hooks },
@@ -477,6 +480,9 @@ export class Orchestrator {
       this.#publish("workspace_removed", issue, { path });
     } catch (err) {
       this.#publish("workspace_cleanup_failed", issue, { path, error: isMaestroError(err) ? err.line : (err as Error).message });
+    } finally {
+      this.#cleaning.delete(issueId);
+      this.wake();
     }
   }
 
