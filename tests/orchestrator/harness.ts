@@ -66,6 +66,8 @@ export interface WorkflowOptions {
   maxBackoffMs?: number;
   approvalPolicy?: string;
   stallTimeoutMs?: number;
+  /** codex.turn_timeout_ms (large, for runs that outlive clock jumps of hours). */
+  turnTimeoutMs?: number;
   command?: string;
   /** The prompt template (the body of WORKFLOW.md). */
   prompt?: string;
@@ -109,7 +111,7 @@ codex:
   command: ${JSON.stringify(o.command ?? "")}
   approval_policy: ${o.approvalPolicy ?? "never"}
   stall_timeout_ms: ${o.stallTimeoutMs ?? 0}
-workspace:
+${o.turnTimeoutMs === undefined ? "" : `  turn_timeout_ms: ${o.turnTimeoutMs}\n`}workspace:
   root: ${JSON.stringify(wsRoot)}
 agent:
   max_turns: ${o.maxTurns ?? 1}
