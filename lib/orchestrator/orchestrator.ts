@@ -442,7 +442,9 @@ export class Orchestrator {
       }
       const resume = exec.threadId && (!graceful || exec.resumeEligible) ? exec.threadId : null;
       if (exec.streak.interrupted >= INTERRUPTED_PAUSE_THRESHOLD) {
-        this.#pause(exec, "consecutive_failures", `${exec.streak.interrupted} interrupted runs in a row`, "", "");
+        // The pause remembers where the issue is now, so only a person's move lifts it.
+        const row = this.#opts.tracker.runnableByIds([exec.issueId])[0];
+        this.#pause(exec, "consecutive_failures", `${exec.streak.interrupted} interrupted runs in a row`, row?.state ?? "", row?.workflow_phase ?? "");
         return;
       }
       exec.status = "retry_scheduled";
