@@ -96,6 +96,8 @@ export interface Harness {
   /** Waits (real time, up to 20 s) until `pred` holds; throws with the events seen when it never does. */
   until(pred: () => boolean, what: string): Promise<void>;
   kinds(identifier?: string): string[];
+  /** A new orchestrator over the same tracker and bus (a restarted daemon), not started; becomes `orchestrator`. */
+  restart(): Orchestrator;
   close(): Promise<void>;
 }
 
@@ -174,15 +176,17 @@ export async function openHarness(opts: WorkflowOptions & { scenario?: unknown }
   const project = op<{ id: string }>("create_project", { name: "demo", repo_path: repo });
   op("set_project_state", { id: project.id, state: "running" });
   const errors: string[] = [];
-  const orchestrator = new Orchestrator({
-    runtime,
-    tracker,
-    bus,
-    dbPath,
-    clock,
-    workflowFor: () => load(),
-    onError: (err, context) => errors.push(`${context}: ${(err as Error).message}`),
-  });
+  const newOrchestrator = () =>
+    new Orchestrator({
+      runtime,
+      tracker,
+      bus,
+      dbPath,
+      clock,
+      workflowFor: () => load(),
+      onError: (err, context) => errors.push(`${context}: ${(err as Error).message}`),
+    });
+  const orchestrator = newOrchestrator();
 
   // The agent moves its issue with the CLI, as a person could: the CLI finds this "daemon"
   // through the discovery file and sends its operation here, like to `maestro run`.
@@ -232,8 +236,12 @@ export async function openHarness(opts: WorkflowOptions & { scenario?: unknown }
     kinds(identifier) {
       return events.filter((e) => identifier === undefined || e.identifier === identifier).map((e) => e.kind);
     },
+    restart() {
+      h.orchestrator = newOrchestrator();
+      return h.orchestrator;
+    },
     async close() {
-      await orchestrator.stop();
+      await h.orchestrator.stop();
       await server.shutdown(0);
       store.close();
       cleanup();
