@@ -4,13 +4,12 @@
 // and each stalled Codex is killed.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { eventsOf, isProcessRunning, openHarness, type Harness } from "./harness.ts";
+import { eventsOf, isProcessRunning, withHarness, type Harness } from "./harness.ts";
 
 const count = (h: Harness, kind: string, id: string) => eventsOf(h, kind, id).length;
 
 test("a failing turn is retried after 10 s, 20 s, then the cap, with attempts counting up", async () => {
-  const h = await openHarness({ maxBackoffMs: 30_000, scenario: { steps: [{ fail: "boom" }] } });
-  try {
+  await withHarness({ maxBackoffMs: 30_000, scenario: { steps: [{ fail: "boom" }] } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Failing");
     const delays: number[] = [];
@@ -34,14 +33,11 @@ test("a failing turn is retried after 10 s, 20 s, then the cap, with attempts co
     assert.equal(delays, [10_000, 20_000, 30_000]);
     assert.equal(eventsOf(h, "run_started", a.identifier).map((e) => e.payload?.attempt), [0, 1, 2, 3]);
     assert.equal(eventsOf(h, "run_started", a.identifier).map((e) => e.payload?.delay_type), [null, "failure", "failure", "failure"]);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("after max_automatic_retries the next failure pauses; retry runs at once; a person's move lifts a pause", async () => {
-  const h = await openHarness({ maxRetries: 2, scenario: { steps: [{ fail: "boom" }] } });
-  try {
+  await withHarness({ maxRetries: 2, scenario: { steps: [{ fail: "boom" }] } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Keeps failing");
     const failUntilPaused = async (pauses: number) => {
@@ -85,14 +81,11 @@ test("after max_automatic_retries the next failure pauses; retry runs at once; a
     h.op("set_issue_state", { identifier: a.identifier, state: "ready" });
     await h.until(() => count(h, "run_started", a.identifier) === before + 1, "the moved issue to run again");
     assert.is(h.orchestrator.snapshot().counts.paused, 0);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("Codex crashing mid-turn fails the run as port_exit with its exit code and stderr, and is retried", async () => {
-  const h = await openHarness({ scenario: { steps: [{ message: "working" }, { crash: 3, stderr: "fake-codex: exploded on purpose" }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ message: "working" }, { crash: 3, stderr: "fake-codex: exploded on purpose" }] } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Crashy");
     await h.until(() => count(h, "retry_scheduled", a.identifier) === 1, "a retry");
@@ -104,14 +97,11 @@ test("Codex crashing mid-turn fails the run as port_exit with its exit code and 
     const view = h.orchestrator.execution(a.identifier) as any;
     assert.is(view.status, "retrying");
     assert.is(view.failure, "port_exit");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("three stall timeouts in a row pause the issue (consecutive_failures), and every stalled Codex is killed", async () => {
-  const h = await openHarness({ stallTimeoutMs: 5000, scenario: { steps: [{ stall: "forever" }] } });
-  try {
+  await withHarness({ stallTimeoutMs: 5000, scenario: { steps: [{ stall: "forever" }] } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Stalls");
     for (let n = 1; n <= 3; n++) {
@@ -133,9 +123,7 @@ test("three stall timeouts in a row pause the issue (consecutive_failures), and 
     assert.is(paused.payload?.consecutive_failures, 3);
     assert.is(count(h, "retry_scheduled", a.identifier), 2);
     assert.equal(h.orchestrator.snapshot().paused.map((p) => p.reason), ["consecutive_failures"]);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test.run();

@@ -277,3 +277,16 @@ export function isProcessRunning(pid: number): boolean {
     return false;
   }
 }
+
+/** Runs `body` over a fresh harness and closes it whatever happens. */
+export async function withHarness(opts: Parameters<typeof openHarness>[0], body: (h: Harness) => Promise<void>): Promise<void> {
+  const h = await openHarness(opts);
+  try {
+    await body(h);
+  } finally {
+    await h.close();
+  }
+}
+
+/** A short real wait, to show that something does NOT happen (no run starts, no retry). */
+export const settle = () => new Promise((r) => setTimeout(r, 150));

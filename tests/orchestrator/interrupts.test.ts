@@ -7,7 +7,7 @@ import * as assert from "uvu/assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isMaestroError } from "../../lib/errors.ts";
-import { eventsOf, fileOnBranch, moveIssueStep, openHarness } from "./harness.ts";
+import { eventsOf, fileOnBranch, moveIssueStep, withHarness } from "./harness.ts";
 
 function refusal(fn: () => unknown): { code: string; line: string } {
   try {
@@ -22,11 +22,10 @@ function refusal(fn: () => unknown): { code: string; line: string } {
 const commitApproved = `printf 'approved\\n' > approved.txt && git add approved.txt && git -c user.name=fake -c user.email=f@x commit -qm approved`;
 
 test("a command approval waits for a person: listed, bad answers refused, accepted runs the command and the run completes", async () => {
-  const h = await openHarness({
+  await withHarness({
     approvalPolicy: "on-request",
     scenario: { steps: [{ command: commitApproved, approval: "needs to write approved.txt" }, { command: moveIssueStep("done") }] },
-  });
-  try {
+  }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Needs approval");
     await h.until(() => h.orchestrator.listInterrupts().items.length === 1, "the approval request");
@@ -57,17 +56,14 @@ test("a command approval waits for a person: listed, bad answers refused, accept
     assert.is(fileOnBranch(h.repo, `maestro/${a.identifier}`, "approved.txt"), "approved\n");
     assert.is(h.op("get_issue", { identifier: a.identifier }).state, "done");
     assert.is(h.orchestrator.snapshot().counts.interrupts, 0);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("a declined command does not run, and the turn goes on", async () => {
-  const h = await openHarness({
+  await withHarness({
     approvalPolicy: "on-request",
     scenario: { steps: [{ command: "printf x > declined.txt", approval: true }, { command: moveIssueStep("done") }] },
-  });
-  try {
+  }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Declined");
     await h.until(() => h.orchestrator.listInterrupts().items.length === 1, "the approval request");
@@ -75,13 +71,11 @@ test("a declined command does not run, and the turn goes on", async () => {
     h.orchestrator.answerInterrupt(h.orchestrator.listInterrupts().items[0]!.id, { decision: "decline" });
     await h.until(() => eventsOf(h, "run_completed", a.identifier).length === 1, "the run to complete");
     assert.not.ok(fs.existsSync(path.join(workspace, "declined.txt")));
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("a question from Codex is answered by option label and the agent sees the answer", async () => {
-  const h = await openHarness({
+  await withHarness({
     approvalPolicy: "on-request",
     scenario: {
       steps: [
@@ -96,8 +90,7 @@ test("a question from Codex is answered by option label and the agent sees the a
         { command: moveIssueStep("done") },
       ],
     },
-  });
-  try {
+  }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Asks");
     await h.until(() => h.orchestrator.listInterrupts().items.length === 1, "the question");
@@ -110,14 +103,11 @@ test("a question from Codex is answered by option label and the agent sees the a
     await h.until(() => eventsOf(h, "run_completed", a.identifier).length === 1, "the run to complete");
     const history = (h.orchestrator.execution(a.identifier) as any).session.history as { kind: string; text?: string }[];
     assert.ok(history.some((e) => e.kind === "agent_message" && e.text === "Answers: strategy=Option A"), JSON.stringify(history));
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("a pending approval goes away when a person stops its run, and answering it then is not_found", async () => {
-  const h = await openHarness({ approvalPolicy: "on-request", scenario: { steps: [{ command: "true", approval: true }] } });
-  try {
+  await withHarness({ approvalPolicy: "on-request", scenario: { steps: [{ command: "true", approval: true }] } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Stopped while asking");
     await h.until(() => h.orchestrator.listInterrupts().items.length === 1, "the approval request");
@@ -126,9 +116,7 @@ test("a pending approval goes away when a person stops its run, and answering it
     await h.until(() => eventsOf(h, "run_stopped", a.identifier).length === 1, "the run to stop");
     assert.is(h.orchestrator.listInterrupts().items.length, 0);
     assert.is(refusal(() => h.orchestrator.answerInterrupt(id, { decision: "accept" })).code, "not_found");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test.run();

@@ -6,9 +6,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { eventsOf, moveIssueStep, openHarness, type Harness } from "./harness.ts";
+import { eventsOf, moveIssueStep, settle, withHarness, type Harness } from "./harness.ts";
 
-const settle = () => new Promise((r) => setTimeout(r, 150));
 
 async function pausedWith(h: Harness, identifier: string, reason: string) {
   await h.until(() => eventsOf(h, "retry_paused", identifier).length === 1, `the ${reason} pause`);
@@ -20,8 +19,7 @@ async function pausedWith(h: Harness, identifier: string, reason: string) {
 }
 
 test("a codex.command that does not exist pauses at once (codex_not_found) with a one-line message", async () => {
-  const h = await openHarness({ command: "definitely-not-a-command-xyz" });
-  try {
+  await withHarness({ command: "definitely-not-a-command-xyz" }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("No codex");
     const error = await pausedWith(h, a.identifier, "codex_not_found");
@@ -30,14 +28,11 @@ test("a codex.command that does not exist pauses at once (codex_not_found) with 
     h.clock.advance(600_000);
     await settle();
     assert.is(eventsOf(h, "run_started", a.identifier).length, 1, "not retried");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("a project whose repository is not a git repository pauses at once (workspace_bootstrap)", async () => {
-  const h = await openHarness();
-  try {
+  await withHarness({}, async (h) => {
     const plain = path.join(h.dir, "plain");
     fs.mkdirSync(plain);
     fs.copyFileSync(path.join(h.repo, "WORKFLOW.md"), path.join(plain, "WORKFLOW.md"));
@@ -48,14 +43,11 @@ test("a project whose repository is not a git repository pauses at once (workspa
     const error = await pausedWith(h, a.identifier, "workspace_bootstrap");
     assert.ok(!eventsOf(h, "workspace_created", a.identifier).length);
     assert.ok(error.length > 0);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("a before_run hook that exits 1 fails the attempt as hook_failed, retried with backoff", async () => {
-  const h = await openHarness({ hooks: { before_run: "echo nope >&2; exit 1" } });
-  try {
+  await withHarness({ hooks: { before_run: "echo nope >&2; exit 1" } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Hook fails");
     await h.until(() => eventsOf(h, "retry_scheduled", a.identifier).length === 1, "a retry");
@@ -67,14 +59,11 @@ test("a before_run hook that exits 1 fails the attempt as hook_failed, retried w
     h.clock.advance(10_000);
     await h.until(() => eventsOf(h, "retry_scheduled", a.identifier).length === 2, "a second retry");
     assert.is(eventsOf(h, "retry_scheduled", a.identifier)[1]!.payload?.delay_ms, 20_000);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("an after_create hook that exits 1 fails the attempt as hook_failed, retried with backoff, not paused", async () => {
-  const h = await openHarness({ hooks: { after_create: "exit 1" } });
-  try {
+  await withHarness({ hooks: { after_create: "exit 1" } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Create hook fails");
     await h.until(() => eventsOf(h, "retry_scheduled", a.identifier).length === 1 || eventsOf(h, "retry_paused", a.identifier).length === 1, "a retry");
@@ -87,28 +76,22 @@ test("an after_create hook that exits 1 fails the attempt as hook_failed, retrie
     h.clock.advance(10_000);
     await h.until(() => eventsOf(h, "run_failed", a.identifier).length === 2, "the retry to fail the same way");
     assert.is(eventsOf(h, "run_failed", a.identifier)[1]!.payload?.failure, "hook_failed");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("a failing after_run hook is reported but does not fail the run", async () => {
-  const h = await openHarness({ hooks: { after_run: "exit 1" }, scenario: { steps: [{ command: moveIssueStep("done") }] } });
-  try {
+  await withHarness({ hooks: { after_run: "exit 1" }, scenario: { steps: [{ command: moveIssueStep("done") }] } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("After run fails");
     await h.until(() => eventsOf(h, "run_completed", a.identifier).length === 1, "the run to complete");
     assert.equal(eventsOf(h, "hook_failed", a.identifier).map((e) => e.payload?.hook), ["after_run"]);
     assert.is(eventsOf(h, "run_failed", a.identifier).length, 0);
     assert.is(h.op("get_issue", { identifier: a.identifier }).state, "done");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("an implementation run that moves nothing, with review disabled, pauses as no_state_transition", async () => {
-  const h = await openHarness({ scenario: { steps: [{ message: "I did nothing" }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ message: "I did nothing" }] } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Idle agent");
     const error = await pausedWith(h, a.identifier, "no_state_transition");
@@ -116,22 +99,17 @@ test("an implementation run that moves nothing, with review disabled, pauses as 
     assert.is(eventsOf(h, "run_completed", a.identifier)[0]!.payload?.next, "pause");
     assert.is(h.op("get_issue", { identifier: a.identifier }).state, "in_progress");
     assert.is((h.orchestrator.execution(a.identifier) as any).status, "paused");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("a prompt that cannot render (unknown field) pauses as prompt_failed, naming the field", async () => {
-  const h = await openHarness({ prompt: "Work on {{ issue.no_such_field }}" });
-  try {
+  await withHarness({ prompt: "Work on {{ issue.no_such_field }}" }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Bad prompt");
     const error = await pausedWith(h, a.identifier, "prompt_failed");
     assert.match(error, "no_such_field");
     assert.is(eventsOf(h, "turn_started", a.identifier).length, 0, "no turn ran");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test.run();

@@ -5,9 +5,8 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import * as fs from "node:fs";
-import { eventsOf, isProcessRunning, openHarness, type Harness } from "./harness.ts";
+import { eventsOf, isProcessRunning, settle, withHarness, type Harness } from "./harness.ts";
 
-const settle = () => new Promise((r) => setTimeout(r, 150));
 
 /** Starts one stalling run and returns its issue, Codex pid and worktree. */
 async function startStalled(h: Harness, title: string) {
@@ -30,8 +29,7 @@ async function stoppedWith(h: Harness, a: { identifier: string; pid: number }, r
 }
 
 test("a running issue a person moves to backlog is stopped (inactive_state), its Codex killed, nothing retried", async () => {
-  const h = await openHarness({ scenario: { steps: [{ stall: "forever" }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ stall: "forever" }] } }, async (h) => {
     const a = await startStalled(h, "Moved back");
     h.op("set_issue_state", { identifier: a.identifier, state: "backlog" });
     await stoppedWith(h, a, "inactive_state");
@@ -40,27 +38,21 @@ test("a running issue a person moves to backlog is stopped (inactive_state), its
     await settle();
     assert.is(eventsOf(h, "run_started", a.identifier).length, 1, "not dispatched again");
     assert.is((h.orchestrator.execution(a.identifier) as any).status, "idle");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("a running issue a person cancels is stopped and its worktree removed", async () => {
-  const h = await openHarness({ scenario: { steps: [{ stall: "forever" }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ stall: "forever" }] } }, async (h) => {
     const a = await startStalled(h, "Cancelled");
     h.op("set_issue_state", { identifier: a.identifier, state: "cancelled" });
     await stoppedWith(h, a, "issue_cancelled");
     await h.until(() => eventsOf(h, "workspace_removed", a.identifier).length === 1, "the worktree to be removed");
     assert.not.ok(fs.existsSync(a.workspace));
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("stopping the project stops its runs; starting it again dispatches them again", async () => {
-  const h = await openHarness({ scenario: { steps: [{ stall: "forever" }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ stall: "forever" }] } }, async (h) => {
     const a = await startStalled(h, "Project stops");
     h.op("set_project_state", { id: h.projectId, state: "stopped" });
     await stoppedWith(h, a, "project_stopped");
@@ -68,22 +60,17 @@ test("stopping the project stops its runs; starting it again dispatches them aga
     await h.until(() => eventsOf(h, "turn_started", a.identifier).length === 2, "the run to start again");
     assert.is(eventsOf(h, "run_started", a.identifier).length, 2);
     assert.is(h.orchestrator.snapshot().counts.running, 1);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("an issue deleted while it runs is stopped without an error, and the orchestrator goes on", async () => {
-  const h = await openHarness({ scenario: { steps: [{ stall: "forever" }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ stall: "forever" }] } }, async (h) => {
     const a = await startStalled(h, "Deleted");
     h.op("delete_issue", { identifier: a.identifier });
     await stoppedWith(h, a, "issue_deleted");
     const b = h.issue("Next one");
     await h.until(() => eventsOf(h, "turn_started", b.identifier).length === 1, "the next issue to run");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test.run();

@@ -6,7 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
-import { eventsOf, isProcessRunning, moveIssueStep, openHarness, type Harness } from "./harness.ts";
+import { eventsOf, isProcessRunning, moveIssueStep, withHarness, type Harness } from "./harness.ts";
 
 const crashRecord = (h: Harness, issue: { id: string; identifier: string }, session: Record<string, unknown>) =>
   h.tracker.saveExecution({
@@ -22,8 +22,7 @@ const crashRecord = (h: Harness, issue: { id: string; identifier: string }, sess
   });
 
 test("a run a crashed daemon left running is interrupted, retried at once resuming its thread, and completes", async () => {
-  const h = await openHarness({ scenario: { steps: [{ message: "resumed" }, { command: moveIssueStep("done") }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ message: "resumed" }, { command: moveIssueStep("done") }] } }, async (h) => {
     const a = h.issue("Crashed mid-run", { state: "in_progress" });
     // The old Codex, in its own process group like a session's, still alive after the crash.
     const old = spawn("sleep", ["60"], { detached: true, stdio: "ignore" });
@@ -43,14 +42,11 @@ test("a run a crashed daemon left running is interrupted, retried at once resumi
     assert.is(view.session.thread_id, "thread-7", "the fake resumed thread-7 instead of starting a new thread");
     assert.is(view.consecutive_failures, 0, "a clean run ends the streak");
     assert.is(h.op("get_issue", { identifier: a.identifier }).state, "done");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("two more crashes after an interrupted run pause the issue (consecutive_failures) instead of retrying", async () => {
-  const h = await openHarness({ scenario: { steps: [{ command: moveIssueStep("done") }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ command: moveIssueStep("done") }] } }, async (h) => {
     const a = h.issue("Crashes the daemon", { state: "in_progress" });
     crashRecord(h, a, { thread_id: "thread-3", streak: { interrupted: 2, automatic: 2 } });
     h.orchestrator.start();
@@ -59,14 +55,11 @@ test("two more crashes after an interrupted run pause the issue (consecutive_fai
     await new Promise((r) => setTimeout(r, 150));
     assert.is(eventsOf(h, "run_started", a.identifier).length, 0);
     assert.is((h.orchestrator.execution(a.identifier) as any).status, "paused");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("a graceful stop records the running session as resumable; the next daemon resumes it without counting an interruption", async () => {
-  const h = await openHarness({ scenario: { steps: [{ stall: "forever" }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ stall: "forever" }] } }, async (h) => {
     h.orchestrator.start();
     const a = h.issue("Shut down mid-run");
     await h.until(() => eventsOf(h, "turn_started", a.identifier).length === 1, "the turn");
@@ -91,9 +84,7 @@ test("a graceful stop records the running session as resumable; the next daemon 
     const view = h.orchestrator.execution(a.identifier) as any;
     assert.is(view.session.thread_id, threadId);
     assert.is(view.consecutive_failures, 0);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test.run();

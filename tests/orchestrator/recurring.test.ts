@@ -7,10 +7,9 @@ import * as assert from "uvu/assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isMaestroError } from "../../lib/errors.ts";
-import { eventsOf, moveIssueStep, openHarness, type Harness } from "./harness.ts";
+import { eventsOf, moveIssueStep, settle, withHarness, type Harness } from "./harness.ts";
 
 const HOUR = 3_600_000;
-const settle = () => new Promise((r) => setTimeout(r, 150));
 const recurring = (h: Harness, title: string) => h.issue(title, { state: "backlog", issue_type: "recurring", cron: "0 * * * *" });
 const runs = (h: Harness, id: string) => eventsOf(h, "run_started", id).length;
 const completions = (h: Harness, id: string) => eventsOf(h, "run_completed", id).length;
@@ -18,9 +17,8 @@ const completions = (h: Harness, id: string) => eventsOf(h, "run_completed", id)
 test("a due slot queues the recurring issue and it runs; a slot during the run is owed once and run afterwards", async () => {
   // The "agent" waits for the test's word, so the run spans the next slot.
   const wait = `while [ ! -f "$(dirname "$MAESTRO_DB")/release" ]; do sleep 0.05; done`;
-  const h = await openHarness({ turnTimeoutMs: 100 * HOUR, scenario: { steps: [{ command: `${wait} && ${moveIssueStep("done")}` }] } });
-  const release = path.join(h.dir, "release");
-  try {
+  await withHarness({ turnTimeoutMs: 100 * HOUR, scenario: { steps: [{ command: `${wait} && ${moveIssueStep("done")}` }] } }, async (h) => {
+    const release = path.join(h.dir, "release");
     h.orchestrator.start();
     const a = recurring(h, "Hourly");
     const first = h.op("get_issue", { identifier: a.identifier });
@@ -51,14 +49,11 @@ test("a due slot queues the recurring issue and it runs; a slot during the run i
     const after = h.op("get_issue", { identifier: a.identifier });
     assert.is(after.pending_rerun, false);
     assert.is(after.state, "done");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("after a long downtime, the missed slots give one catch-up run", async () => {
-  const h = await openHarness({ scenario: { steps: [{ command: moveIssueStep("done") }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ command: moveIssueStep("done") }] } }, async (h) => {
     const a = recurring(h, "Missed");
     h.clock.advance(5 * HOUR + 30 * 60_000); // the daemon was down from 09:00 to 14:30
     h.orchestrator.start();
@@ -70,14 +65,11 @@ test("after a long downtime, the missed slots give one catch-up run", async () =
     h.clock.advance(30 * 60_000);
     await h.until(() => runs(h, a.identifier) === 2, "the next slot's run");
     assert.is(eventsOf(h, "recurring_enqueued", a.identifier).length, 1);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test("run-now queues an idle recurring issue at once and refuses a standard issue", async () => {
-  const h = await openHarness({ scenario: { steps: [{ command: moveIssueStep("done") }] } });
-  try {
+  await withHarness({ scenario: { steps: [{ command: moveIssueStep("done") }] } }, async (h) => {
     h.orchestrator.start();
     const standard = h.issue("Standard", { state: "backlog" });
     try {
@@ -92,9 +84,7 @@ test("run-now queues an idle recurring issue at once and refuses a standard issu
     await h.until(() => completions(h, a.identifier) === 1, "the run");
     assert.is(eventsOf(h, "recurring_manual_run_now_enqueued", a.identifier).length, 1);
     assert.is(h.op("get_issue", { identifier: a.identifier }).next_run_at, "2026-03-02T10:00:00.000Z", "the schedule is unchanged");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 test.run();
