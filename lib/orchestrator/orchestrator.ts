@@ -148,7 +148,8 @@ export class Orchestrator {
     const now = this.#clock.now();
     let next = now + this.#pollMs;
     for (const exec of this.#executions.values()) {
-      if (exec.status === "retry_scheduled" && exec.retry) next = Math.min(next, exec.retry.dueAt);
+      // A retry already due that this pass did not start waits for a change (a move, a free slot), which wakes us anyway.
+      if (exec.status === "retry_scheduled" && exec.retry && exec.retry.dueAt > now) next = Math.min(next, exec.retry.dueAt);
     }
     const recurring = this.#opts.tracker.nextRecurringAt();
     if (recurring) next = Math.min(next, Date.parse(recurring));
