@@ -4,7 +4,7 @@
 // and each stalled Codex is killed.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { eventsOf, isProcessRunning, withHarness, type Harness } from "./harness.ts";
+import { eventsOf, isProcessRunning, settle, withHarness, type Harness } from "./harness.ts";
 
 const count = (h: Harness, kind: string, id: string) => eventsOf(h, kind, id).length;
 
@@ -123,6 +123,22 @@ test("three stall timeouts in a row pause the issue (consecutive_failures), and 
     assert.is(paused.payload?.consecutive_failures, 3);
     assert.is(count(h, "retry_scheduled", a.identifier), 2);
     assert.equal(h.orchestrator.snapshot().paused.map((p) => p.reason), ["consecutive_failures"]);
+  });
+});
+
+test("a retry that falls due while its issue cannot run waits for a change, without waking the orchestrator again and again", async () => {
+  await withHarness({ scenario: { steps: [{ fail: "boom" }] } }, async (h) => {
+    h.orchestrator.start();
+    const a = h.issue("Moved away while retrying");
+    await h.until(() => count(h, "retry_scheduled", a.identifier) === 1, "a retry");
+    h.op("set_issue_state", { identifier: a.identifier, state: "backlog" });
+    await settle();
+    h.clock.advance(10_000);
+    for (let i = 0; i < 5; i++) await settle();
+    assert.is(count(h, "run_started", a.identifier), 1, "a backlog issue does not run");
+    assert.is(h.clock.dueNow(), 0, "no timer keeps firing at once");
+    h.op("set_issue_state", { identifier: a.identifier, state: "ready" });
+    await h.until(() => count(h, "run_started", a.identifier) === 2, "the issue to run once it is ready again");
   });
 });
 

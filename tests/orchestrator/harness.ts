@@ -38,6 +38,10 @@ export class ManualClock implements Clock {
       this.#timers = this.#timers.filter((t) => t.id !== id);
     };
   };
+  /** Timers already due that nobody has fired: a component asking to be woken "now" again and again. */
+  dueNow(): number {
+    return this.#timers.filter((t) => t.at <= this.#now).length;
+  }
   /** Moves time forward, firing every timer that falls due, in order. */
   advance(ms: number): void {
     const end = this.#now + ms;
