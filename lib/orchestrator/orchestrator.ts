@@ -181,9 +181,11 @@ export class Orchestrator {
     const now = this.#clock.now();
     const perProject = new Map<string, number>();
     const perState = new Map<string, number>();
+    // A run counts under its issue's state now (the attempt moves ready to in_progress, agents move it on).
+    const stateNow = new Map(this.#opts.tracker.runnableByIds([...this.#running.keys()]).map((r) => [r.id, r.state]));
     for (const run of this.#running.values()) {
       perProject.set(run.issue.project_id, (perProject.get(run.issue.project_id) ?? 0) + 1);
-      const key = `${run.issue.project_id}\u0000${run.issue.state}`;
+      const key = `${run.issue.project_id}\u0000${stateNow.get(run.issue.id) ?? run.issue.state}`;
       perState.set(key, (perState.get(key) ?? 0) + 1);
     }
     let pollMs = DEFAULT_POLL_MS;
