@@ -65,6 +65,8 @@ export interface WorkflowOptions {
   hooks?: Record<string, string>;
   dispatchMode?: "parallel" | "per_project_serial";
   maxConcurrent?: number;
+  /** agent.max_concurrent_agents_by_state. */
+  maxByState?: Record<string, number>;
   maxTurns?: number;
   maxRetries?: number;
   maxBackoffMs?: number;
@@ -125,7 +127,7 @@ agent:
   dispatch_mode: ${o.dispatchMode ?? "parallel"}
   max_automatic_retries: ${o.maxRetries ?? 8}
   max_retry_backoff_ms: ${o.maxBackoffMs ?? 60000}
-${hooks ? `hooks:\n${hooks}\n  timeout_ms: 5000\n` : ""}phases:
+${o.maxByState ? `  max_concurrent_agents_by_state: ${JSON.stringify(o.maxByState)}\n` : ""}${hooks ? `hooks:\n${hooks}\n  timeout_ms: 5000\n` : ""}phases:
   review:
     enabled: ${o.review ?? false}
   done:
