@@ -388,9 +388,14 @@ export class Orchestrator {
       }
     }
     // A failed review goes back to implementation (§6.6): the next run fixes what the review found.
-    if (run.phase === "review" && row.state === "in_review") this.#opts.tracker.advanceIssue(row.id, "in_progress", "implementation");
+    let at: { state: string; workflow_phase: string } = row;
+    if (run.phase === "review" && row.state === "in_review") {
+      this.#opts.tracker.advanceIssue(row.id, "in_progress", "implementation");
+      // A pause must remember where the issue is now, or the next pass takes the move for a person's and lifts it.
+      at = { state: "in_progress", workflow_phase: "implementation" };
+    }
     const attempt = run.attempt + 1;
-    this.#scheduleRetry(exec, attempt, failureDelayMs(attempt, config.agent.max_retry_backoff_ms), "failure", null, config.agent.max_automatic_retries, row);
+    this.#scheduleRetry(exec, attempt, failureDelayMs(attempt, config.agent.max_retry_backoff_ms), "failure", null, config.agent.max_automatic_retries, at);
   }
 
   #scheduleRetry(
