@@ -4,7 +4,7 @@
 // and each stalled Codex is killed.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { eventsOf, isProcessRunning, settle, withHarness, type Harness } from "./harness.ts";
+import { eventsOf, isProcessRunning, moveIssueStep, settle, withHarness, type Harness } from "./harness.ts";
 
 const count = (h: Harness, kind: string, id: string) => eventsOf(h, kind, id).length;
 
@@ -139,6 +139,24 @@ test("a retry that falls due while its issue cannot run waits for a change, with
     assert.is(h.clock.dueNow(), 0, "no timer keeps firing at once");
     h.op("set_issue_state", { identifier: a.identifier, state: "ready" });
     await h.until(() => count(h, "run_started", a.identifier) === 2, "the issue to run once it is ready again");
+  });
+});
+
+test("a failed review goes back to implementation, and a retry-limit pause there holds until a person acts", async () => {
+  // Implementation hands over to review and makes every later Codex (the review) fail.
+  const failLater = `printf '%s' '${JSON.stringify({ steps: [{ fail: "review found a bug" }] })}' > "$(dirname "$MAESTRO_DB")/scenario.json"`;
+  await withHarness({ review: true, maxRetries: 1, scenario: { steps: [{ command: `${moveIssueStep("in_review")} && ${failLater}` }] } }, async (h) => {
+    h.orchestrator.start();
+    const a = h.issue("Review fails");
+    await h.until(() => count(h, "retry_scheduled", a.identifier) === 1, "the continuation to review");
+    h.clock.advance(1000);
+    await h.until(() => count(h, "retry_paused", a.identifier) === 1, "the pause");
+    assert.is(eventsOf(h, "run_failed", a.identifier)[0]!.payload?.phase, "review");
+    const issue = h.op("get_issue", { identifier: a.identifier });
+    assert.equal([issue.state, issue.workflow_phase], ["in_progress", "implementation"]);
+    for (let i = 0; i < 3; i++) await settle();
+    assert.is(count(h, "run_started", a.identifier), 2, "the pause holds");
+    assert.equal(h.orchestrator.snapshot().paused.map((p) => p.reason), ["retry_limit_reached"]);
   });
 });
 
