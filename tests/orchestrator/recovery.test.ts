@@ -6,6 +6,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import { eventsOf, isProcessRunning, moveIssueStep, withHarness, type Harness } from "./harness.ts";
 
 const crashRecord = (h: Harness, issue: { id: string; identifier: string }, session: Record<string, unknown>) =>
@@ -84,6 +85,23 @@ test("a graceful stop records the running session as resumable; the next daemon 
     const view = h.orchestrator.execution(a.identifier) as any;
     assert.is(view.session.thread_id, threadId);
     assert.is(view.consecutive_failures, 0);
+  });
+});
+
+test("a worktree whose removal failed (before_remove) is kept, and removed by the next daemon once the hook passes", async () => {
+  await withHarness({ hooks: { before_remove: "exit 1" }, scenario: { steps: [{ command: moveIssueStep("done") }] } }, async (h) => {
+    h.orchestrator.start();
+    const a = h.issue("Hard to remove");
+    await h.until(() => eventsOf(h, "workspace_cleanup_failed", a.identifier).length === 1, "the failed cleanup");
+    const workspace = h.tracker.workspaceOf(a.id)!;
+    assert.ok(fs.existsSync(workspace), "kept");
+    await h.orchestrator.stop();
+    h.setWorkflow({ hooks: {} });
+    h.restart().start();
+    await h.until(() => eventsOf(h, "workspace_removed", a.identifier).length === 1, "the cleanup at startup");
+    assert.not.ok(fs.existsSync(workspace));
+    assert.is(h.tracker.workspaceOf(a.id), undefined);
+    assert.is(eventsOf(h, "run_started", a.identifier).length, 1, "a finished issue does not run again");
   });
 });
 
