@@ -121,9 +121,12 @@ export class Orchestrator {
     this.#unsubscribe();
     this.#cancelTimer();
     for (const run of this.#running.values()) run.cancel("shutdown");
-    const all = Promise.all([...this.#finishing]);
+    // Finishing runs may start cleanups: wait until nothing is left, or the grace is over.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([all, new Promise((r) => (timer = setTimeout(r, SHUTDOWN_WAIT_MS)))]);
+    const grace = new Promise<void>((r) => (timer = setTimeout(r, SHUTDOWN_WAIT_MS)));
+    let over = false;
+    void grace.then(() => (over = true));
+    while (this.#finishing.size > 0 && !over) await Promise.race([Promise.all([...this.#finishing]), grace]);
     clearTimeout(timer);
   }
 
@@ -136,6 +139,7 @@ export class Orchestrator {
       this.#reconcile();
       this.#processRecurring();
       this.#dispatch();
+      this.#dropStaleRetries();
     } catch (err) {
       this.#opts.onError?.(err, "scheduling pass");
     }
@@ -153,7 +157,8 @@ export class Orchestrator {
     }
     const recurring = this.#opts.tracker.nextRecurringAt();
     if (recurring) next = Math.min(next, Date.parse(recurring));
-    this.#cancelTimer = this.#clock.setTimer(Math.max(0, next - now), () => this.wake());
+    // Anything still due after this pass could not be acted on: look again in a second, never in a hot loop.
+    this.#cancelTimer = this.#clock.setTimer(next > now ? next - now : 1000, () => this.wake());
   }
 
   /** Stops runs whose issue a person moved away, deleted, or whose project was stopped (§6.10). */
@@ -170,6 +175,8 @@ export class Orchestrator {
         ? "issue_cancelled"
         : row.state === "backlog" || (row.state !== "done" && !run.workflow.config.tracker.active_states.includes(row.state))
         ? "inactive_state"
+        : row.open_blockers > 0 && run.phase !== "done"
+        ? "blocked"
         : undefined;
       if (why) run.cancel(why);
     }
@@ -204,12 +211,40 @@ export class Orchestrator {
       const agent = workflow.config.agent;
       const projectLimit = agent.dispatch_mode === "per_project_serial" ? 1 : agent.max_concurrent_agents;
       if ((perProject.get(issue.project_id) ?? 0) >= projectLimit) continue;
-      const stateKey = `${issue.project_id}\u0000${issue.state}`;
-      const stateLimit = agent.max_concurrent_agents_by_state[issue.state];
+      // A ready issue is in_progress the moment its attempt starts: it takes an in_progress slot.
+      const state = issue.state === "ready" ? "in_progress" : issue.state;
+      const stateKey = `${issue.project_id}\u0000${state}`;
+      const stateLimit = agent.max_concurrent_agents_by_state[state];
       if (stateLimit !== undefined && (perState.get(stateKey) ?? 0) >= stateLimit) continue;
       perProject.set(issue.project_id, (perProject.get(issue.project_id) ?? 0) + 1);
       perState.set(stateKey, (perState.get(stateKey) ?? 0) + 1);
       this.#startRun(issue, workflow, exec);
+    }
+  }
+
+  /**
+   * A due retry whose issue no longer wants a run (moved to backlog, finished,
+   * cancelled, deleted) is dropped (§6.15); one waiting for a stopped project
+   * or a free slot stays.
+   */
+  #dropStaleRetries(): void {
+    const now = this.#clock.now();
+    const due = [...this.#executions.values()].filter((e) => e.status === "retry_scheduled" && e.retry && e.retry.dueAt <= now && !this.#running.has(e.issueId));
+    if (due.length === 0) return;
+    const rows = new Map(this.#opts.tracker.runnableByIds(due.map((e) => e.issueId)).map((r) => [r.id, r]));
+    for (const exec of due) {
+      const row = rows.get(exec.issueId);
+      if (!row) {
+        this.#forget(exec.issueId);
+        continue;
+      }
+      const workflow = this.#opts.workflowFor(row.project_id);
+      const why = workflow && notDispatchable(row, workflow.config);
+      if (why !== "inactive_state" && why !== "terminal_state") continue;
+      exec.status = "stopped";
+      exec.retry = null;
+      this.#save(exec);
+      this.#publishFor(exec, "retry_dropped", { reason: why, state: row.state }, `retry dropped: ${row.identifier} is ${row.state}`);
     }
   }
 
@@ -220,7 +255,8 @@ export class Orchestrator {
       const busy = this.#isBusy(due.id, due.state, due.workflow_phase);
       const isDue = due.next_run_at !== null && Date.parse(due.next_run_at) <= this.#clock.now();
       if (busy && !isDue) continue;
-      tracker.enqueueRecurring(due.id, busy ? "defer" : "run");
+      // Extra slots while a rerun is already owed coalesce into it, silently.
+      if (!tracker.enqueueRecurring(due.id, busy ? "defer" : "run")) continue;
       const late = isDue && this.#clock.now() - Date.parse(due.next_run_at!) >= 60_000;
       const kind = busy ? "recurring_pending_rerun_recorded" : due.pending_rerun && !isDue ? "recurring_pending_rerun_enqueued" : late ? "recurring_catch_up_enqueued" : "recurring_enqueued";
       this.#publish(kind, due);
@@ -344,6 +380,8 @@ export class Orchestrator {
       this.#save(exec);
       this.#publish("run_stopped", run.issue, { phase: run.phase, attempt: run.attempt, reason: outcome.why, ...tokens }, `stopped: ${outcome.why}`);
       if (outcome.why === "issue_cancelled") void this.#cleanup(run.issue.id, run.issue.identifier);
+      // A deleted issue has no row left to find its worktree by: the run still knows it.
+      if (outcome.why === "issue_deleted" && run.workspacePath) void this.#removeWorktree(run.issue, run.workflow, run.workspacePath);
       return;
     }
 
@@ -474,24 +512,43 @@ export class Orchestrator {
 
   /** Removes a finished issue's worktree (before_remove first; its failure keeps the worktree). */
   async #cleanup(issueId: string, identifier: string): Promise<void> {
-    const { tracker, runtime } = this.#opts;
+    const { tracker } = this.#opts;
     const path = tracker.workspaceOf(issueId);
     if (!path || this.#running.has(issueId) || this.#cleaning.has(issueId)) return;
     const issue = tracker.runnableByIds([issueId])[0];
     const workflow = issue && this.#opts.workflowFor(issue.project_id);
     if (!issue || !workflow) return;
-    this.#cleaning.add(issueId);
+    if (!(await this.#removeWorktree({ ...issue, identifier }, workflow, path))) return;
+    try {
+      tracker.forgetWorkspace(issueId);
+    } catch (err) {
+      this.#opts.onError?.(err, `forgetting the worktree of ${identifier}`);
+    }
+  }
+
+  /** before_remove, then the worktree goes (its branch stays); true when it is gone. stop() waits for it. */
+  #removeWorktree(issue: RunnableIssue, workflow: Workflow, path: string): Promise<boolean> {
+    const done = this.#removeWorktreeNow(issue, workflow, path);
+    const tracked: Promise<void> = done.then(() => void this.#finishing.delete(tracked));
+    this.#finishing.add(tracked);
+    return done;
+  }
+
+  async #removeWorktreeNow(issue: RunnableIssue, workflow: Workflow, path: string): Promise<boolean> {
+    this.#cleaning.add(issue.id);
     try {
       await removeWorkspace(
-        { runtime, root: workflow.config.workspace.root, hooks: workflow.config.hooks },
-        { project: issue.project_name, identifier, repoPath: issue.repo_path, branch: issue.branch_name ?? undefined },
+        { runtime: this.#opts.runtime, root: workflow.config.workspace.root, hooks: workflow.config.hooks },
+        { project: issue.project_name, identifier: issue.identifier, repoPath: issue.repo_path, branch: issue.branch_name ?? undefined },
       );
-      tracker.forgetWorkspace(issueId);
-      this.#publish("workspace_removed", issue, { path });
+      this.#publish("workspace_removed", issue, { path }, path);
+      return true;
     } catch (err) {
-      this.#publish("workspace_cleanup_failed", issue, { path, error: isMaestroError(err) ? err.line : (err as Error).message });
+      const error = isMaestroError(err) ? err.line : (err as Error).message;
+      this.#publish("workspace_cleanup_failed", issue, { path, error }, error);
+      return false;
     } finally {
-      this.#cleaning.delete(issueId);
+      this.#cleaning.delete(issue.id);
       this.wake();
     }
   }
@@ -571,8 +628,8 @@ export class Orchestrator {
     this.#opts.bus.publishRuntime(kind, { issue_id: issue.id, identifier: issue.identifier, message, payload: { title: issue.title, ...payload } });
   }
 
-  #publishFor(exec: Execution, kind: string, payload: Record<string, unknown>): void {
-    this.#publish(kind, { id: exec.issueId, identifier: exec.identifier }, payload);
+  #publishFor(exec: Execution, kind: string, payload: Record<string, unknown>, message?: string): void {
+    this.#publish(kind, { id: exec.issueId, identifier: exec.identifier }, payload, message);
   }
 
   // ---- what people and agents call ----

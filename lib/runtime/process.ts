@@ -1,4 +1,4 @@
-import { nodeOs, nodeProcess, nodeV8, nodeZlib } from "./builtin.ts";
+import { nodeFs, nodeOs, nodeProcess, nodeV8, nodeZlib } from "./builtin.ts";
 import type { Output } from "./types.ts";
 
 // Process facts that Node and Deno 2 both expose through node:process (deno.ts
@@ -48,9 +48,18 @@ export async function* stdinChunks(): AsyncIterable<Uint8Array> {
   for await (const chunk of nodeProcess().stdin) yield chunk as Uint8Array;
 }
 
-/** Sends `signal` to process group `pid` (a leader spawned by spawnProcess); a group that is gone is fine. */
+/**
+ * Sends `signal` to process group `pid` (a leader spawned by spawnProcess); a
+ * group that is gone is fine. On Linux a pid that is no longer a group's
+ * leader (reused by an unrelated process) is left alone.
+ */
 export function killProcessGroup(pid: number, signal: "SIGTERM" | "SIGKILL" = "SIGKILL"): void {
   try {
+    if (nodeProcess().platform === "linux") {
+      const stat = nodeFs().readFileSync(`/proc/${pid}/stat`, "utf8");
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgrp !== pid) return;
+    }
     nodeProcess().kill(-pid, signal);
   } catch {
     // ESRCH: already gone; EPERM: not ours to stop.

@@ -250,18 +250,23 @@ export function nextRecurringAt(ctx: TrackerContext): string | undefined {
  * phase implementation, last_enqueued_at now, pending rerun cleared);
  * `defer` only records that a run is owed because the issue is busy. Both
  * move a due schedule to its next slot after now, so any number of missed
- * slots yields one run.
+ * slots yields one run. True when something new was queued or owed
+ * (false: a rerun was already owed).
  */
-export function enqueueRecurring(ctx: TrackerContext, issueId: string, how: "run" | "defer"): void {
-  mutate(ctx, (m) => {
+export function enqueueRecurring(ctx: TrackerContext, issueId: string, how: "run" | "defer"): boolean {
+  return mutate(ctx, (m) => {
     const issue = findIssue(m.tx, issueId);
-    const r = m.tx.get<{ cron: string; next_run_at: string | null }>(`SELECT cron, next_run_at FROM issue_recurrences WHERE issue_id = ?`, [issue.id]);
-    if (!r) return;
+    const r = m.tx.get<{ cron: string; next_run_at: string | null; pending_rerun: number }>(
+      `SELECT cron, next_run_at, pending_rerun FROM issue_recurrences WHERE issue_id = ?`,
+      [issue.id],
+    );
+    if (!r) return false;
     const next = r.next_run_at === null || r.next_run_at <= m.now ? nextCronRun(parseCron(r.cron), m.at)?.toISOString() ?? null : r.next_run_at;
     if (how === "defer") {
       m.tx.run(`UPDATE issue_recurrences SET pending_rerun = 1, next_run_at = ?, updated_at = ? WHERE issue_id = ?`, [next, m.now, issue.id]);
+      if (r.pending_rerun === 1) return false;
       m.emit("issue", issue.id, "rerun_pending", { identifier: issue.identifier });
-      return;
+      return true;
     }
     if (issue.state !== "ready") moveIssue(m, issue, "ready");
     m.tx.run(`UPDATE issues SET workflow_phase = 'implementation', started_at = NULL, completed_at = NULL, updated_at = ? WHERE id = ?`, [m.now, issue.id]);
@@ -270,5 +275,6 @@ export function enqueueRecurring(ctx: TrackerContext, issueId: string, how: "run
       [m.now, next, m.now, issue.id],
     );
     m.emit("issue", issue.id, "enqueued", { identifier: issue.identifier, next_run_at: next });
+    return true;
   });
 }

@@ -160,4 +160,18 @@ test("a failed review goes back to implementation, and a retry-limit pause there
   });
 });
 
+test("a retry whose issue a person moved to backlog is dropped when it falls due, not kept or run", async () => {
+  await withHarness({ scenario: { steps: [{ fail: "boom" }] } }, async (h) => {
+    h.orchestrator.start();
+    const a = h.issue("Set aside");
+    await h.until(() => count(h, "retry_scheduled", a.identifier) === 1, "the retry");
+    h.op("set_issue_state", { identifier: a.identifier, state: "backlog" });
+    h.clock.advance(10_000);
+    await h.until(() => count(h, "retry_dropped", a.identifier) === 1, "the retry to be dropped");
+    assert.equal(h.orchestrator.snapshot().retrying, []);
+    assert.is(count(h, "run_started", a.identifier), 1, "not run again");
+    assert.is((h.orchestrator.execution(a.identifier) as any).status, "idle");
+  });
+});
+
 test.run();

@@ -39,4 +39,17 @@ test("a per-state limit counts a running issue under the state it is in now, not
   });
 });
 
+test("a ready issue takes an in_progress slot: with in_progress: 1, two ready issues run one after the other", async () => {
+  await withHarness({ maxByState: { in_progress: 1 }, scenario: { steps: [{ stall: "forever" }] } }, async (h) => {
+    h.orchestrator.start();
+    const a = h.issue("First");
+    const b = h.issue("Second");
+    await h.until(() => eventsOf(h, "turn_started", a.identifier).length === 1, "the first run");
+    await settle();
+    assert.is(eventsOf(h, "run_started", b.identifier).length, 0, "the second waits for the slot");
+    h.op("set_issue_state", { identifier: a.identifier, state: "backlog" });
+    await h.until(() => eventsOf(h, "run_started", b.identifier).length === 1, "the second once the slot is free");
+  });
+});
+
 test.run();

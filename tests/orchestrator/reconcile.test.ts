@@ -68,8 +68,20 @@ test("an issue deleted while it runs is stopped without an error, and the orches
     const a = await startStalled(h, "Deleted");
     h.op("delete_issue", { identifier: a.identifier });
     await stoppedWith(h, a, "issue_deleted");
+    await h.until(() => !fs.existsSync(a.workspace), "the deleted issue's worktree to go");
     const b = h.issue("Next one");
     await h.until(() => eventsOf(h, "turn_started", b.identifier).length === 1, "the next issue to run");
+  });
+});
+
+test("a blocker added to a running issue stops its run (blocked); finishing the blocker lets it run again", async () => {
+  await withHarness({ scenario: { steps: [{ stall: "forever" }] } }, async (h) => {
+    const a = await startStalled(h, "Suddenly blocked");
+    const blocker = h.issue("Blocker", { state: "backlog" });
+    h.op("set_blockers", { identifier: a.identifier, blocked_by: [blocker.identifier] });
+    await stoppedWith(h, a, "blocked");
+    h.op("set_issue_state", { identifier: blocker.identifier, state: "done" });
+    await h.until(() => eventsOf(h, "run_started", a.identifier).length === 2, "the run once unblocked");
   });
 });
 

@@ -33,11 +33,13 @@ test("a due slot queues the recurring issue and it runs; a slot during the run i
 
     h.clock.advance(HOUR);
     await h.until(() => eventsOf(h, "recurring_pending_rerun_recorded", a.identifier).length >= 1, "the owed rerun");
+    h.clock.advance(HOUR);
     await settle();
+    assert.is(eventsOf(h, "recurring_pending_rerun_recorded", a.identifier).length, 1, "a second slot while owed coalesces, silently");
     assert.is(runs(h, a.identifier), 1, "never two runs at once");
     const busy = h.op("get_issue", { identifier: a.identifier });
     assert.is(busy.pending_rerun, true);
-    assert.is(busy.next_run_at, "2026-03-02T12:00:00.000Z");
+    assert.is(busy.next_run_at, "2026-03-02T13:00:00.000Z");
 
     fs.writeFileSync(release, "");
     await h.until(() => runs(h, a.identifier) === 2, "the rerun");
