@@ -1,4 +1,5 @@
 import { nodeProcess } from "./builtin.ts";
+import { descendantsOf } from "./process-tree.ts";
 import type { ProcessExit, SpawnedProcess, SpawnOptions } from "./types.ts";
 
 type ChildProcessApi = typeof import("node:child_process");
@@ -53,11 +54,20 @@ export function spawnProcess(argv: string[], opts: SpawnOptions): Promise<Spawne
   });
 
   const killGroup = (signal: "SIGTERM" | "SIGKILL" = "SIGKILL") => {
+    // Descendants first, while their parents still link them to us: some left the group.
+    const strays = child.pid === undefined || child.exitCode !== null ? [] : descendantsOf(child.pid);
     try {
       if (posix && child.pid !== undefined) process.kill(-child.pid, signal);
       else child.kill(signal);
     } catch {
       // The group is gone already.
+    }
+    for (const pid of strays) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Exited with its group.
+      }
     }
   };
 

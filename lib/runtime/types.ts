@@ -103,7 +103,7 @@ export interface SpawnedProcess {
   stderrTail(): string;
   /** Settles when it has exited and its output has been read (every `onLine` call comes before). */
   readonly exited: Promise<ProcessExit>;
-  /** Sends `signal` (default SIGKILL) to its whole process group; a no-op once the group is gone. */
+  /** Sends `signal` (default SIGKILL) to its whole process group and, on Linux, to every descendant that left the group; a no-op once they are gone. */
   killGroup(signal?: "SIGTERM" | "SIGKILL"): void;
 }
 

@@ -34,6 +34,18 @@ test("spawnProcess talks line by line, keeps a stderr tail and reports the exit"
   assert.is(child.write("late\n"), false);
 });
 
+test("killGroup also reaches a descendant that moved to a session of its own (setsid)", async () => {
+  const lines: string[] = [];
+  // The stray's pid comes first; the shell then waits, so the tree stays linked.
+  const child = await spawnProcess(["sh", "-c", "setsid sleep 60 & echo $!; wait"], { onLine: (l) => lines.push(l) });
+  for (let i = 0; i < 500 && lines.length === 0; i++) await new Promise((res) => setTimeout(res, 10));
+  const stray = Number(lines[0]);
+  assert.ok(stray > 0 && isAlive(stray), "the stray runs");
+  child.killGroup("SIGKILL");
+  await child.exited;
+  assert.ok(await waitGone(stray), "the stray is gone too");
+});
+
 test("spawnProcess runs in cwd with extra environment and splits very long lines", async () => {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "maestro-spawn-")));
   try {
