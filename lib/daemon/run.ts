@@ -7,6 +7,7 @@ import type { HttpServer, Runtime } from "../runtime/mod.ts";
 import { dirName, joinPath } from "../runtime/mod.ts";
 import { openStore, resolveDbPath, type Store } from "../store/mod.ts";
 import { createTracker, runOperation } from "../tracker/mod.ts";
+import { seedDemo } from "./demo.ts";
 import { findDaemon, publishDiscovery, withdrawDiscovery } from "./discovery.ts";
 import { createWorkflowMonitor, type ProjectRow } from "./workflows.ts";
 import { allowedHostHeaders, isLoopbackHost, newToken } from "./tokens.ts";
@@ -22,6 +23,8 @@ export interface DaemonOptions {
   workflow?: string;
   /** `--max-agents N`: agents running at once across all projects. */
   maxAgents?: number;
+  /** `--demo`: seed a demo repository and project next to the database, run by the fake agent. */
+  demo?: boolean;
 }
 
 /** How often the daemon looks at the WORKFLOW.md files for edits (the orchestrator will also look before each dispatch). */
@@ -164,6 +167,12 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
     const stopped = runOperation(tracker, "list_projects", { limit: 500 }) as { items: { name: string; id: string; state: string }[] };
     for (const p of stopped.items.filter((p) => p.state === "stopped")) {
       runtime.stdout.write(`Project "${p.name}" is stopped; start it with: maestro project start ${p.id}\n`);
+    }
+    if (opts.demo) {
+      const repo = await seedDemo(runtime, tracker, dirName(dbPath));
+      checkWorkflows();
+      runtime.stdout.write(`Demo: a fake agent works through project "Demo" (${repo}); watch it at ${server.url}\n`);
+      runtime.stdout.write(`DEMO-3 waits for your approval: in the dashboard, or: maestro interrupts --db ${dbPath}\n`);
     }
     orchestrator.start();
 

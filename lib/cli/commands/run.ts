@@ -1,7 +1,17 @@
 import { invalidInput } from "../../errors.ts";
 import { runDaemon } from "../../daemon/mod.ts";
 import { resolvePath } from "../../runtime/mod.ts";
+import type { Runtime } from "../../runtime/mod.ts";
 import type { CommandSpec } from "../command.ts";
+
+/** A fresh folder under the temp dir for a demo without --db: every demo starts clean. */
+function demoDatabase(runtime: Runtime): string {
+  const tmp = (runtime.env("TMPDIR") || "/tmp").replace(/\/+$/, "");
+  const suffix = Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const dir = `${tmp}/maestro-demo-${suffix}`;
+  runtime.fs.mkdirp(dir);
+  return `${dir}/maestro.db`;
+}
 
 /** `maestro run [repo_path]`: the daemon (inventory §1.2), loopback-only unless told otherwise. */
 export const runCommand: CommandSpec = {
@@ -20,6 +30,7 @@ export const runCommand: CommandSpec = {
     { name: "token", type: "string", value: "TOKEN", description: "API token required when binding beyond loopback" },
     { name: "workflow", type: "string", value: "PATH", description: "use this WORKFLOW.md for every project", defaultText: "each project's own" },
     { name: "max-agents", type: "int", value: "N", description: "agents running at once across all projects", defaultText: "16" },
+    { name: "demo", type: "boolean", description: "seed a demo repository and project worked by a built-in fake agent (a new temp folder unless --db)" },
   ],
   async run(ctx) {
     const port = typeof ctx.flags.port === "number" ? ctx.flags.port : 8787;
@@ -32,6 +43,8 @@ export const runCommand: CommandSpec = {
     const workflow = typeof ctx.flags.workflow === "string" ? resolvePath(ctx.runtime.cwd(), ctx.flags.workflow) : undefined;
     const maxAgents = typeof ctx.flags["max-agents"] === "number" ? ctx.flags["max-agents"] : undefined;
     if (maxAgents !== undefined && (maxAgents < 1 || maxAgents > 256)) throw invalidInput(`Invalid --max-agents: expected 1-256, got ${maxAgents}`);
-    return await runDaemon(ctx.runtime, { db: ctx.global.db, host, port, token, repoPath, workflow, maxAgents });
+    const demo = ctx.flags.demo === true;
+    const db = ctx.global.db ?? (demo ? demoDatabase(ctx.runtime) : undefined);
+    return await runDaemon(ctx.runtime, { db, host, port, token, repoPath, workflow, maxAgents, demo });
   },
 };
