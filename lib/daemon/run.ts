@@ -137,7 +137,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
     // The MCP endpoint is private: loopback, a port of its own, a token only the discovery file holds.
     const mcpToken = newToken();
     const mcpReads = new ReadCache<string>((text) => text.length);
-    bus.subscribe(() => mcpReads.clear());
+    bus.subscribe((n) => n.kind !== "live" && mcpReads.clear());
     const mcpHosts: string[] = [];
     const mcp = await createMcpEndpoint({
       tracker,

@@ -104,6 +104,9 @@ export function createEventBus(opts: EventBusOptions = {}): EventBus {
       notify({ kind: "runtime", seq: event.seq, at: event.ts });
       return event;
     },
+    publishLive(issueId: string) {
+      notify({ kind: "live", issue_id: issueId, at: now().toISOString() });
+    },
     runtimeSince(since: number, limit: number): RuntimePage {
       const after = ring.toArray().filter((e) => e.seq > since);
       const take = Math.max(0, Math.floor(limit));

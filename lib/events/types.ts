@@ -26,11 +26,14 @@ export interface RuntimePage {
 
 /**
  * What subscribers hear. A "change" notice carries the newest change_events
- * seq of a committed batch; a "runtime" notice carries the runtime event's seq.
+ * seq of a committed batch; a "runtime" notice carries the runtime event's seq;
+ * a "live" notice says a running issue's session moved on (new transcript
+ * items, tokens) without anything stored: watchers refetch that issue's execution.
  */
 export type Notice =
   | { kind: "change"; seq: number; at: string }
-  | { kind: "runtime"; seq: number; at: string };
+  | { kind: "runtime"; seq: number; at: string }
+  | { kind: "live"; issue_id: string; at: string };
 
 /** The minimum of a tracker change event the bus reads (the tracker's ChangeEvent fits). */
 export interface ChangeNotice {
@@ -42,6 +45,8 @@ export interface EventBus {
   publishChanges(events: readonly ChangeNotice[]): void;
   /** Records a runtime event in the ring buffer and announces it; returns the stored event. */
   publishRuntime(kind: string, fields?: RuntimeFields): RuntimeEvent;
+  /** Announces that a running issue's live session changed (nothing is stored; callers throttle). */
+  publishLive(issueId: string): void;
   /** The newest `limit` runtime events with seq greater than `since`, oldest first (from the ring). */
   runtimeSince(since: number, limit: number): RuntimePage;
   /** Runtime events matching `query`, newest first: from the log (after a flush) when there is one, else from the ring. */

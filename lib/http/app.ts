@@ -60,7 +60,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     Math.max(deps.bus.changeSeq(), deps.tracker.listChanges({ since: Number.MAX_SAFE_INTEGER, limit: 1 }).last_seq);
   const cache = responseCache(deps.cache);
   // Any notice may change a read: a change notice is a committed write, a runtime one shows in bootstrap.
-  deps.bus.subscribe(() => cache.clear());
+  // Live notices change no stored data: the cached tracker reads stay good.
+  deps.bus.subscribe((n) => n.kind !== "live" && cache.clear());
   const boot = Math.floor(Math.random() * 0x100000000).toString(36);
 
   /** Runs the route; a 200 JSON read is kept for the next identical request until the next notice. */

@@ -1,6 +1,7 @@
 // The invalidation stream behind /api/v1/ws (inventory §3.6). Each client
 // gets {"type":"connected","seq","at"} and then {"type":"invalidate","seq",
-// "at","runtime_only"} whenever the bus announces something. Notices are
+// "at","runtime_only"[,"live_issues"]} whenever the bus announces something
+// (live_issues: running issues whose session moved on, e.g. a transcript line). Notices are
 // coalesced: a client has at most one message pending, merged from every
 // notice since its last one. `seq` is always the change_events seq, so a
 // client can reconnect with ?since=<seq> (an invalidate follows at once
@@ -23,6 +24,8 @@ export interface WsStreamOptions {
 interface Pending {
   seq: number;
   changed: boolean;
+  /** Running issues whose live session moved on since the last message. */
+  live: Set<string>;
 }
 
 /** The handlers for one client; `since` is the seq it saw last (from ?since=). */
@@ -61,12 +64,14 @@ export function streamHandlers(opts: WsStreamOptions, since: number | undefined)
       return;
     }
     sentSeq = message.seq;
-    send(ws, { type: "invalidate", seq: message.seq, at: opts.now().toISOString(), runtime_only: !message.changed });
+    const live = message.live.size > 0 ? { live_issues: [...message.live] } : {};
+    send(ws, { type: "invalidate", seq: message.seq, at: opts.now().toISOString(), runtime_only: !message.changed, ...live });
   };
 
   const hear = (ws: WebSocketConnection, notice: Notice) => {
     if (stopped) return;
-    const base = pending ?? { seq: Math.max(sentSeq, opts.bus.changeSeq()), changed: false };
+    const base = pending ?? { seq: Math.max(sentSeq, opts.bus.changeSeq()), changed: false, live: new Set<string>() };
+    if (notice.kind === "live") base.live.add(notice.issue_id);
     if (notice.kind === "change") {
       if (notice.seq <= sentSeq && !pending) return; // already told (e.g. counted in "connected")
       base.seq = Math.max(base.seq, notice.seq);

@@ -20,6 +20,7 @@ export class LiveRun {
   unflushedTokens = 0;
   lastFlushAt: number;
   lastSavedAt = 0;
+  lastLiveAt = 0;
   /** The last snapshot of the session, kept after it closes. */
   lastState: SessionState | undefined;
 

@@ -27,6 +27,8 @@ const DEFAULT_MAX_AGENTS = 16;
 const DEFAULT_POLL_MS = 30_000;
 /** Session snapshots are written at most this often while a run streams. */
 const SAVE_EVERY_MS = 2000;
+/** Watchers (the dashboard) hear that a run's session moved on at most this often. */
+const LIVE_NOTICE_EVERY_MS = 250;
 /** Tokens are added to the issue's total at most this often while a run streams. */
 const FLUSH_TOKENS_EVERY_MS = 5000;
 /** How long shutdown waits for running attempts to stop. */
@@ -581,6 +583,10 @@ export class Orchestrator {
       }
     }
     if (now - run.lastFlushAt >= FLUSH_TOKENS_EVERY_MS) this.#flushTokens(run);
+    if (now - run.lastLiveAt >= LIVE_NOTICE_EVERY_MS) {
+      run.lastLiveAt = now;
+      this.#opts.bus.publishLive(run.issue.id);
+    }
     if (now - run.lastSavedAt >= SAVE_EVERY_MS || event.type === "turn_started" || event.type === "turn_ended") {
       run.lastSavedAt = now;
       const exec = this.#executions.get(run.issue.id);

@@ -64,16 +64,26 @@ test("runtime notices carry the runtime seq and do not touch changeSeq", () => {
   assert.is(bus.changeSeq(), 0);
 });
 
+test("a live notice names the issue, stores nothing and moves no seq", () => {
+  const bus = createEventBus({ now: () => AT });
+  const heard: Notice[] = [];
+  bus.subscribe((n) => heard.push(n));
+  bus.publishLive("iss_1");
+  assert.equal(heard, [{ kind: "live", issue_id: "iss_1", at: AT.toISOString() }]);
+  assert.equal(bus.runtimeSince(0, 10).events, []);
+  assert.is(bus.runtimeSince(0, 10).last_seq, 0);
+});
+
 test("unsubscribe stops delivery, also from inside a delivery", () => {
   const bus = createEventBus();
   const a: number[] = [];
   const b: number[] = [];
   const offA = bus.subscribe((n) => {
-    a.push(n.seq);
+    if (n.kind !== "live") a.push(n.seq);
     offA();
     offB();
   });
-  const offB = bus.subscribe((n) => b.push(n.seq));
+  const offB = bus.subscribe((n) => void (n.kind !== "live" && b.push(n.seq)));
   bus.publishRuntime("one");
   bus.publishRuntime("two");
   assert.equal(a, [1]);
@@ -87,7 +97,7 @@ test("a throwing subscriber never breaks publishing or the others", () => {
   bus.subscribe(() => {
     throw new Error("boom");
   });
-  bus.subscribe((n) => heard.push(n.seq));
+  bus.subscribe((n) => void (n.kind !== "live" && heard.push(n.seq)));
   const event = bus.publishRuntime("tick");
   bus.publishChanges([{ seq: 9 }]);
   assert.is(event.seq, 1);

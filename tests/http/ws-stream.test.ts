@@ -75,6 +75,20 @@ test("runtime events alone give runtime_only true with the unchanged change seq"
     assert.is(ws.sent.length, 3, "a later notice is a new message");
   }));
 
+test("live notices become one runtime_only invalidate naming each running issue once", () =>
+  withHttp(async (fx) => {
+    fx.project("Demo");
+    const { ws } = await connect(fx);
+    fx.bus.publishLive("iss_a");
+    fx.bus.publishLive("iss_b");
+    fx.bus.publishLive("iss_a");
+    await settle();
+    assert.equal(ws.sent.slice(1).map((m) => [m.type, m.runtime_only, m.live_issues]), [["invalidate", true, ["iss_a", "iss_b"]]]);
+    fx.bus.publishRuntime("tick");
+    await settle();
+    assert.is(ws.sent[2]!.live_issues, undefined, "only messages with live news name issues");
+  }));
+
 test("?since=N resumes: an invalidate at once unless N is the current seq", () =>
   withHttp(async (fx) => {
     fx.project("Demo");
