@@ -10,6 +10,7 @@ import type { RunnableIssue } from "../tracker/mod.ts";
 import { removeWorkspace } from "../workspace/mod.ts";
 import type { Workflow } from "../workflow/mod.ts";
 import { runAttempt } from "./attempt.ts";
+import { processRecurring, type RecurringHost, runRecurringNow } from "./recurring.ts";
 import { emptyExecution, loadExecutions, saveExecution } from "./execution-store.ts";
 import { LiveRun } from "./live-run.ts";
 import {
@@ -76,6 +77,7 @@ export class Orchestrator {
   /** The safety-net poll: the shortest polling.interval_ms among the workflows the last pass looked at. */
   #pollMs = DEFAULT_POLL_MS;
   readonly #totals = { runs: 0, succeeded: 0, failed: 0, tokens: 0 };
+  readonly #recurring: RecurringHost;
 
   constructor(opts: OrchestratorOptions) {
     this.#opts = opts;
@@ -87,6 +89,13 @@ export class Orchestrator {
       clock: this.#clock,
       dbPath: opts.dbPath,
       publish: (kind, run, payload, message) => this.#publish(kind, run.issue, payload, message),
+    };
+    this.#recurring = {
+      tracker: opts.tracker,
+      now: () => this.#clock.now(),
+      isBusy: (id, state, phase) => this.#isBusy(id, state, phase),
+      publish: (kind, issue) => this.#publish(kind, issue),
+      wake: () => this.wake(),
     };
   }
 
@@ -139,7 +148,7 @@ export class Orchestrator {
     this.#lastTickAt = this.#clock.now();
     try {
       this.#reconcile();
-      this.#processRecurring();
+      processRecurring(this.#recurring);
       this.#dispatch();
       this.#dropStaleRetries();
     } catch (err) {
@@ -250,21 +259,6 @@ export class Orchestrator {
     }
   }
 
-  /** Recurring issues due now (or owed a rerun) are queued when idle, or owed a run when busy (§6.12). */
-  #processRecurring(): void {
-    const { tracker } = this.#opts;
-    for (const due of tracker.recurringDue(new Date(this.#clock.now()))) {
-      const busy = this.#isBusy(due.id, due.state, due.workflow_phase);
-      const isDue = due.next_run_at !== null && Date.parse(due.next_run_at) <= this.#clock.now();
-      if (busy && !isDue) continue;
-      // Extra slots while a rerun is already owed coalesce into it, silently.
-      if (!tracker.enqueueRecurring(due.id, busy ? "defer" : "run")) continue;
-      const late = isDue && this.#clock.now() - Date.parse(due.next_run_at!) >= 60_000;
-      const kind = busy ? "recurring_pending_rerun_recorded" : due.pending_rerun && !isDue ? "recurring_pending_rerun_enqueued" : late ? "recurring_catch_up_enqueued" : "recurring_enqueued";
-      this.#publish(kind, due);
-    }
-  }
-
   /** Running, retrying, paused, queued or in its done phase: a recurring run now would collide. */
   #isBusy(issueId: string, state: string, phase: string): boolean {
     const status = this.#executions.get(issueId)?.status;
@@ -272,24 +266,9 @@ export class Orchestrator {
       ["ready", "in_progress", "in_review"].includes(state) || phase === "done";
   }
 
-  /** §6.12 run-now: a recurring issue is queued at once, or owed a run when it is busy. */
+  /** §6.12 run-now (recurring.ts). */
   runIssueNow(identifier: string): { status: string; identifier: string; enqueued_at?: string } {
-    const { tracker } = this.#opts;
-    const issue = tracker.getIssue({ identifier });
-    if (issue.issue_type !== "recurring") {
-      throw conflict(`Cannot run "${issue.identifier}" now: it is not a recurring issue`, "use retry for standard issues");
-    }
-    if (issue.state === "cancelled") throw conflict(`Cannot run "${issue.identifier}" now: it is cancelled`, "move it to backlog or ready first");
-    if (this.#isBusy(issue.id, issue.state, issue.workflow_phase)) {
-      if (issue.pending_rerun) return { status: "pending_rerun_already_set", identifier: issue.identifier };
-      tracker.enqueueRecurring(issue.id, "defer");
-      this.#publish("recurring_pending_rerun_recorded", issue);
-      return { status: "pending_rerun_recorded", identifier: issue.identifier };
-    }
-    tracker.enqueueRecurring(issue.id, "run");
-    this.#publish("recurring_manual_run_now_enqueued", issue);
-    this.wake();
-    return { status: "queued_now", identifier: issue.identifier, enqueued_at: new Date(this.#clock.now()).toISOString() };
+    return runRecurringNow(this.#recurring, identifier);
   }
 
   /** A person changed the issue's state or phase since it paused: the pause is over. */
