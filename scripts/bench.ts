@@ -230,14 +230,18 @@ function vsGoRow<T>(label: string, results: Record<string, T>, value: (r: T) => 
 // --- daemon: HTTP throughput and CLI through a live daemon
 if (want("daemon")) {
   const http = await eachDaemon("daemon", async ({ cmd, db, server, env }) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, "utf8"));
+    const idle_rss_mb = rss ? Number(rss[1]) / 1024 : undefined;
     const issues_rps = wrkRps(`${server.url}/api/v1/app/issues?limit=50`);
     const bootstrap_rps = wrkRps(`${server.url}/api/v1/app/bootstrap`);
     const cliArgv = [...cmd, "--db", db, "issue", "create", "CLI {n}", "--project", server.project];
     const cli = await cliCreate({ base: [process.execPath, "-e", "0"], cli: cliArgv }, env);
-    return { issues_rps, bootstrap_rps, cli_create_ms: cli.cli, baseline_ms: cli.base };
+    return { idle_rss_mb, issues_rps, bootstrap_rps, cli_create_ms: cli.cli, baseline_ms: cli.base };
   });
   figures.daemon = http;
   printTable("Daemon with 200 issues: requests/s (wrk -t1 -c16 -d5s) and CLI create through it", vsGoHeaders, [
+    vsGoRow("daemon RSS after seeding (idle), MB", http, (r) => r.idle_rss_mb, 1),
     vsGoRow("GET /api/v1/app/issues?limit=50 req/s", http, (r) => r.issues_rps, 0),
     vsGoRow("GET /api/v1/app/bootstrap req/s", http, (r) => r.bootstrap_rps, 0),
     vsGoRow("issue create with daemon live, ms", http, (r) => r.cli_create_ms, 1, false),
