@@ -10,6 +10,7 @@
 import * as esbuild from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { lastDashboard } from "./dashboard-bundle.ts";
 import { esmBanner, sharedOptions } from "./esbuild-config.ts";
 import { type Chunk, joinChunks } from "./one-file.ts";
 
@@ -45,3 +46,9 @@ fs.chmodSync(outfile, 0o755);
 fs.writeFileSync("dist/package.json", '{"type":"module"}\n');
 const size = fs.statSync(outfile).size;
 console.log(`${outfile}: ${(size / 1024).toFixed(0)} KB`);
+const dashboard = lastDashboard();
+if (!dashboard) throw new Error("the server build did not include the dashboard (virtual:dashboard)");
+const dashboardBytes = Buffer.byteLength(dashboard.js) + Buffer.byteLength(dashboard.css);
+console.log(`dashboard: ${(dashboardBytes / 1024).toFixed(1)} KB minified (js ${(Buffer.byteLength(dashboard.js) / 1024).toFixed(1)} KB, css ${(Buffer.byteLength(dashboard.css) / 1024).toFixed(1)} KB)`);
+// Issue 9: the dashboard stays within 150 KB minified.
+if (dashboardBytes > 150 * 1024) throw new Error(`dashboard is ${dashboardBytes} B minified: over the 150 KB budget`);

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
+import { dashboardModule } from "./dashboard-bundle.ts";
 
 /**
  * The esbuild options shared by the product bundle and the bundled tests, so
@@ -69,7 +70,7 @@ export function sharedOptions(version: string): BuildOptions {
     platform: "node",
     format: "esm",
     target: "node20",
-    plugins: [zodEnglishOnly, sqliteWasm],
+    plugins: [zodEnglishOnly, sqliteWasm, dashboardModule],
     define: { MAESTRO_VERSION: JSON.stringify(version) },
     logLevel: "warning",
     legalComments: "none",

@@ -6,3 +6,9 @@ declare module "virtual:sqlite-wasm" {
 
 /** Replaced at build time with package.json's version. */
 declare const MAESTRO_VERSION: string;
+
+/** The dashboard bundle, minified, with its script's CSP hash (scripts/dashboard-bundle.ts). */
+declare module "virtual:dashboard" {
+  const dashboard: { js: string; css: string; scriptHash: string };
+  export default dashboard;
+}

@@ -11,6 +11,7 @@ import { responseForError } from "./responses.ts";
 import { Router } from "./router.ts";
 import { addAssetRoutes } from "./routes/assets.ts";
 import { addCommentRoutes } from "./routes/comments.ts";
+import { addDashboardRoutes } from "./routes/dashboard.ts";
 import { addEpicRoutes } from "./routes/epics.ts";
 import { addIssueRoutes } from "./routes/issues.ts";
 import { addProjectRoutes } from "./routes/projects.ts";
@@ -33,6 +34,7 @@ export function buildRouter(): Router<RouteHandler> {
   addCommentRoutes(router);
   addAssetRoutes(router);
   addRuntimeRoutes(router);
+  addDashboardRoutes(router);
   return router;
 }
 

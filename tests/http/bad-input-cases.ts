@@ -132,7 +132,7 @@ export const cases: Case[] = [
   { name: "GET a state move", method: "GET", path: `${I}/DEMO-1/state`, status: 405, code: "method_not_allowed", allow: "POST" },
   { name: "unknown API route", method: "GET", path: "/api/v1/nope", status: 404, code: "not_found", message: /No route for GET \/api\/v1\/nope/ },
   { name: "unknown issue sub-route", method: "GET", path: `${I}/DEMO-1/nope`, status: 404, code: "not_found" },
-  { name: "the root path (no dashboard here)", method: "GET", path: "/", status: 404, code: "not_found" },
+  { name: "a page the dashboard does not have", method: "GET", path: "/nope", status: 404, code: "not_found" },
   // Traversal-looking ids: only ever a database key, never a path
   { name: "asset id with encoded ../", method: "GET", path: `${I}/DEMO-1/assets/..%2F..%2F..%2Fetc%2Fpasswd/content`, status: 404, code: "not_found", message: /Asset "..\/..\/..\/etc\/passwd" not found/ },
   { name: "asset id with encoded backslashes", method: "DELETE", path: `${I}/DEMO-1/assets/..%5C..%5Cwin.ini`, status: 404, code: "not_found" },

@@ -1,0 +1,53 @@
+// The dashboard: one HTML page with the Preact bundle and its stylesheet
+// inlined (built by scripts/dashboard-bundle.ts), served at / and at every
+// client-side route, so a page load is this response plus API calls. The
+// script runs only by its hash; nothing loads from another origin.
+import dashboard from "virtual:dashboard";
+import type { RouteHandler } from "../context.ts";
+import type { Router } from "../router.ts";
+
+/** Client-side routes: each answers the same page, which routes itself. */
+export const DASHBOARD_PATHS = ["/", "/board", "/sessions", "/projects", "/projects/:id", "/issues/:identifier"];
+
+const encoder = new TextEncoder();
+let page: ReturnType<TextEncoder["encode"]> | undefined;
+
+function pageBytes(): ReturnType<TextEncoder["encode"]> {
+  page ??= encoder.encode(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+      `<meta name="viewport" content="width=device-width,initial-scale=1">` +
+      `<meta name="color-scheme" content="light dark"><link rel="icon" href="data:,"><title>Maestro</title>` +
+      `<style>${dashboard.css}</style></head><body><div id="app"></div>` +
+      `<script type="module">${dashboard.js}</script></body></html>`,
+  );
+  return page;
+}
+
+const CSP = [
+  "default-src 'none'",
+  `script-src '${dashboard.scriptHash}'`,
+  "style-src 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const servePage: RouteHandler = () => {
+  const bytes = pageBytes();
+  return new Response(bytes, {
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "content-length": String(bytes.byteLength),
+      "cache-control": "no-cache",
+      "content-security-policy": CSP,
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
+    },
+  });
+};
+
+export function addDashboardRoutes(router: Router<RouteHandler>): void {
+  for (const path of DASHBOARD_PATHS) router.add("GET", path, servePage);
+}
