@@ -1,0 +1,136 @@
+// The live connection: one WebSocket to /api/v1/ws, reconnecting with
+// backoff, and a hook that refetches a resource only when the kind of
+// notice it cares about arrives ("change": a committed write; "runtime":
+// anything the orchestrator streamed). Components never poll.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { describeError } from "./api.ts";
+
+export type Kind = "change" | "runtime";
+
+interface Notice {
+  change: boolean;
+}
+
+type Listener = (n: Notice) => void;
+type StatusListener = (connected: boolean, retryInMs: number | null) => void;
+
+const listeners = new Set<Listener>();
+const statusListeners = new Set<StatusListener>();
+let connected = false;
+let lastSeq: number | undefined;
+let retryInMs: number | null = null;
+let attempts = 0;
+
+function setStatus(isConnected: boolean, retry: number | null) {
+  connected = isConnected;
+  retryInMs = retry;
+  for (const l of statusListeners) l(connected, retryInMs);
+}
+
+function notify(n: Notice) {
+  for (const l of listeners) l(n);
+}
+
+/** Opens the stream; after a drop, waits 0.5 s doubling to 10 s (with jitter) and refetches everything on return. */
+export function connect(): void {
+  const url = new URL("/api/v1/ws", location.href);
+  url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+  if (lastSeq !== undefined) url.searchParams.set("since", String(lastSeq));
+  const ws = new WebSocket(url);
+  let opened = false;
+  ws.onmessage = (ev) => {
+    const msg = JSON.parse(String(ev.data)) as { type: string; seq: number; runtime_only?: boolean };
+    if (msg.type === "connected") {
+      const wasDown = attempts > 0;
+      opened = true;
+      attempts = 0;
+      setStatus(true, null);
+      // Anything may have happened while we were away.
+      if (wasDown) notify({ change: true });
+    } else if (msg.type === "invalidate") {
+      notify({ change: msg.runtime_only !== true });
+    }
+    lastSeq = msg.seq;
+  };
+  ws.onclose = () => {
+    if (!opened && attempts === 0) attempts = 1;
+    attempts += 1;
+    const delay = Math.min(10_000, 250 * 2 ** Math.min(attempts, 6)) * (0.8 + Math.random() * 0.4);
+    setStatus(false, Math.round(delay));
+    setTimeout(connect, delay);
+  };
+}
+
+/** Whether the stream is up, and when the next reconnect is due while it is not. */
+export function useConnection(): { connected: boolean; retryInMs: number | null } {
+  const [state, setState] = useState({ connected, retryInMs });
+  useEffect(() => {
+    const l: StatusListener = (c, r) => setState({ connected: c, retryInMs: r });
+    statusListeners.add(l);
+    return () => void statusListeners.delete(l);
+  }, []);
+  return state;
+}
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: string | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Fetches with `load` now and again on each notice of the `kinds` given
+ * (a change notice counts for both kinds: a write can change runtime views).
+ * Overlapping notices coalesce into at most one request in flight plus one queued.
+ */
+export function useResource<T>(load: () => Promise<T>, deps: unknown[], kinds: Kind[] = ["change"]): Resource<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [loading, setLoading] = useState(true);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const run = useRef<() => void>(() => {});
+
+  useEffect(() => {
+    let alive = true;
+    let inFlight = false;
+    let queued = false;
+    const go = async () => {
+      if (inFlight) {
+        queued = true;
+        return;
+      }
+      inFlight = true;
+      try {
+        const value = await loadRef.current();
+        if (alive) {
+          setData(value);
+          setError(undefined);
+        }
+      } catch (err) {
+        if (alive) setError(describeError(err));
+      } finally {
+        inFlight = false;
+        if (alive) setLoading(false);
+        if (queued && alive) {
+          queued = false;
+          void go();
+        }
+      }
+    };
+    run.current = () => void go();
+    setLoading(true);
+    void go();
+    const listener: Listener = (n) => {
+      if (n.change || kinds.includes("runtime")) void go();
+    };
+    listeners.add(listener);
+    return () => {
+      alive = false;
+      listeners.delete(listener);
+    };
+  }, deps);
+
+  return { data, error, loading, reload: () => run.current() };
+}
