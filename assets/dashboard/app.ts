@@ -24,9 +24,10 @@ function isCurrent(href: string, path: string): boolean {
 }
 
 function LiveStatus() {
-  const { connected } = useConnection();
-  return html`<span class=${`live ${connected ? "on" : "off"}`} data-testid="live-status">
-    <span class="dot"></span>${connected ? "Live" : "Offline"}
+  const { connected, retryInMs } = useConnection();
+  const label = connected ? "Live" : retryInMs === null ? "Connecting" : "Offline";
+  return html`<span class=${`live ${connected ? "on" : retryInMs === null ? "" : "off"}`} data-testid="live-status" title="Live updates from the daemon">
+    <span class="dot"></span>${label}
   </span>`;
 }
 

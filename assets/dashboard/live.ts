@@ -20,6 +20,7 @@ let connected = false;
 let lastSeq: number | undefined;
 let retryInMs: number | null = null;
 let attempts = 0;
+const HANDSHAKE_MS = 4000;
 
 function setStatus(isConnected: boolean, retry: number | null) {
   connected = isConnected;
@@ -38,9 +39,12 @@ export function connect(): void {
   if (lastSeq !== undefined) url.searchParams.set("since", String(lastSeq));
   const ws = new WebSocket(url);
   let opened = false;
+  // A handshake that hangs (seen now and then right after a navigation) is given up and retried.
+  const handshake = setTimeout(() => ws.close(), HANDSHAKE_MS);
   ws.onmessage = (ev) => {
     const msg = JSON.parse(String(ev.data)) as { type: string; seq: number; runtime_only?: boolean };
     if (msg.type === "connected") {
+      clearTimeout(handshake);
       const wasDown = attempts > 0;
       opened = true;
       attempts = 0;
@@ -53,6 +57,7 @@ export function connect(): void {
     lastSeq = msg.seq;
   };
   ws.onclose = () => {
+    clearTimeout(handshake);
     if (!opened && attempts === 0) attempts = 1;
     attempts += 1;
     const delay = Math.min(10_000, 250 * 2 ** Math.min(attempts, 6)) * (0.8 + Math.random() * 0.4);
