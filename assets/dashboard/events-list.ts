@@ -13,6 +13,9 @@ const TONE: Record<string, string> = {
   run_paused: "warn",
   interrupt_requested: "warn",
   run_started: "info",
+  workflow_invalid: "bad",
+  workflow_fixed: "ok",
+  interrupt_answered: "ok",
 };
 
 /** Newest first; each line links to its issue. */

@@ -107,6 +107,8 @@ export async function createWorld(rt: RuntimeUnderTest): Promise<World> {
       return e;
     },
     async shot(name, p = page) {
+      // A full-page shot of a scrolled page repeats the sticky top bar mid-image.
+      await p.evaluate(() => window.scrollTo(0, 0));
       await p.screenshot({ path: path.join(shotDir, `${rt.name}-${name}.png`), fullPage: true });
     },
     async restartDaemon(between) {

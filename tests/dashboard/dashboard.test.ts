@@ -1,10 +1,15 @@
 // The dashboard in headless Chromium against `maestro run` from the built
 // bundle, under Node and Deno: every page loads cleanly, and the board, the
 // CLI and a running agent stay in step through the API and the WebSocket.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { runtimes } from "../helpers/bundle.ts";
 import { createWorld, type World } from "./dashboard-world.ts";
+
+/** An 8×8 PNG in four colours. */
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAG0lEQVR4nGP4//8EHDGgICpKMJyAIwZkRD0JAFmlccFlkPTYAAAAAElFTkSuQmCC";
 
 const PAGES = [
   { name: "overview", path: "/", ready: "[data-testid=state-counts]" },
@@ -98,6 +103,46 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     w.cli.ok(["issue", "move", "DEMO-3", "backlog"]);
   });
 
+  test("the issue page edits fields, posts a Markdown comment and uploads an image with a preview", async () => {
+    await w.page.goto("/issues/DEMO-3");
+    await w.page.click("[data-testid=edit-issue]");
+    await w.page.fill("[data-testid=issue-form] input[name=title]", "Write the onboarding guide (v2)");
+    await w.page.fill("[data-testid=issue-form] input[name=labels]", "docs, onboarding");
+    await w.page.fill("[data-testid=issue-form] textarea[name=description]", "Cover **setup** and `maestro run`.");
+    await w.page.click("[data-testid=issue-form] button[type=submit]");
+    await w.page.waitForSelector("[data-testid=issue-title]:has-text('(v2)')");
+    await w.page.waitForSelector(".md strong:has-text('setup')");
+    const shown = w.cli.json(["issue", "show", "DEMO-3"]);
+    assert.is(shown.title, "Write the onboarding guide (v2)");
+    assert.equal(shown.labels, ["docs", "onboarding"]);
+
+    await w.page.fill("textarea[aria-label^='Add a comment']", "Looks good, see `docs/setup.md` <b>now</b>");
+    await w.page.click("button:has-text('Comment')");
+    await w.page.waitForSelector(".comment .md code:has-text('docs/setup.md')");
+    assert.is(await w.page.locator(".comment .md b").count(), 0);
+
+    await w.page.setInputFiles("[data-testid=asset-input]", { name: "screen.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+    await w.page.waitForSelector("[data-testid=upload-preview] img");
+    await w.shot("upload-preview");
+    await w.page.click("[data-testid=upload-preview] button:has-text('Upload')");
+    await w.page.waitForSelector(".asset img[alt='screen.png']");
+    assert.ok(await w.page.locator(".asset img[alt='screen.png']").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), "the thumbnail loads");
+    await w.shot("issue-edited");
+    assert.equal(w.takeErrors(), []);
+  });
+
+  test("the list view edits and deletes an issue", async () => {
+    w.cli.ok(["issue", "create", "Temporary", "--project", "Demo", "--quiet"]);
+    await w.page.goto("/board?view=list&q=Temporary");
+    await w.page.waitForSelector("[data-testid=issue-list] :text('Temporary')");
+    w.page.once("dialog", (d) => void d.accept());
+    await w.page.click("[data-testid=issue-list] button:has-text('Delete')");
+    await w.page.waitForSelector("text=No issues match these filters.");
+    const list = w.cli.json(["issue", "list"]);
+    const items = (Array.isArray(list) ? list : list.items) as { title: string }[];
+    assert.not.ok(items.some((i) => i.title === "Temporary"));
+  });
+
   test("a change made from the CLI shows in the open page without a reload", async () => {
     await w.page.goto("/board");
     await w.page.waitForSelector("[data-identifier=DEMO-2]");
@@ -139,6 +184,18 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     assert.is(await w.page.locator("[data-testid=interrupt]").count(), 0);
     await w.shot("issue-approved");
     assert.equal(w.takeErrors(), []);
+  });
+
+  test("a broken WORKFLOW.md shows on the overview until it is fixed", async () => {
+    const file = path.join(w.cli.repo, "WORKFLOW.md");
+    const good = fs.readFileSync(file, "utf8");
+    await w.page.goto("/");
+    await w.page.waitForSelector("[data-testid=workflow-health]");
+    fs.writeFileSync(file, good.replace("max_turns: 1", "max_turns: lots"));
+    await w.page.waitForSelector("[data-testid=workflow-error]", { timeout: 15_000 });
+    await w.shot("workflow-error");
+    fs.writeFileSync(file, good);
+    await w.page.waitForSelector("[data-testid=workflow-error]", { state: "detached", timeout: 15_000 });
   });
 
   test("while the daemon is away the page says so, reconnects by itself and catches up", async () => {

@@ -93,7 +93,7 @@ export function Overview() {
     <//>` : null}
     <div class="grid two">
       <${Panel} title="Active runs">${snap ? html`<${Runs} snap=${snap} now=${now} />` : state.data ? html`<${Empty}>The orchestrator is not running.<//>` : html`<${Loading} />`}<//>
-      <${Panel} title="Token spend">${series.data ? html`<${TokenChart} buckets=${series.data.buckets} />` : html`<${Loading} />`}<//>
+      <${Panel} title="Token spend">${series.data ? html`<${TokenChart} buckets=${series.data.buckets} live=${snap?.running.reduce((n, r) => n + r.tokens.total_tokens, 0) ?? 0} />` : html`<${Loading} />`}<//>
     </div>
     <div class="grid two">
       <${Panel} title="Recent events">${events.data ? html`<${EventList} events=${events.data.events.slice(-15)} now=${now} />` : html`<${Loading} />`}<//>
