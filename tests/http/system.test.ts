@@ -48,6 +48,19 @@ test("GET /api/v1/events pages the runtime ring by since and limit", () =>
     assert.equal(some.body.events.map((e: any) => e.seq), [4, 5]);
   }));
 
+test("GET /api/v1/app/changes reads the change log after a seq, naming each change's issue", () =>
+  withHttp(async (fx) => {
+    const p = fx.project("Demo");
+    fx.issue(p.id, "One");
+    const first = await fx.request("GET", "/api/v1/app/changes");
+    assert.is(first.status, 200);
+    const seq = first.body.last_seq as number;
+    fx.tracker.setIssueState({ identifier: "DEMO-1", state: "ready" });
+    const next = await fx.request("GET", `/api/v1/app/changes?since=${seq}`);
+    assert.equal(next.body.items.map((c: any) => [c.entity_type, c.action, c.payload.identifier]), [["issue", "state_changed", "DEMO-1"]]);
+    assert.is(next.body.last_seq, seq + 1);
+  }));
+
 test("GET /api/v1/app/bootstrap returns overview, projects, epics and the 100 newest standard issues", () =>
   withHttp(async (fx) => {
     const p = fx.project("Demo");

@@ -1,10 +1,11 @@
 // The daemon's own routes: health, state, runtime events, the dashboard's
-// bootstrap, and the CLI's single `{op, input}` route.
+// bootstrap and change log, and the CLI's single `{op, input}` route.
 import type { RouteContext, RouteHandler } from "../context.ts";
 import { HttpError } from "../http-error.ts";
 import { intField, onlyFields } from "../input.ts";
 import { json } from "../responses.ts";
 import type { Router } from "../router.ts";
+import { operationRoute } from "./operation-route.ts";
 import { invalidInput } from "../../errors.ts";
 
 /** How many runtime events /api/v1/events returns by default, and at most (the ring's size). */
@@ -94,6 +95,8 @@ export function addSystemRoutes(router: Router<RouteHandler>): void {
     .add("GET", "/api/v1/state", state)
     .add("GET", "/api/v1/events", events)
     .add("GET", "/api/v1/app/bootstrap", bootstrap)
+    // The change log after a seq: the dashboard reads what an invalidation was about.
+    .add("GET", "/api/v1/app/changes", operationRoute("list_changes"))
     .add("POST", "/api/v1/ops", ops)
     .add("GET", "/api/v1/ws", wsWithoutUpgrade);
 }
