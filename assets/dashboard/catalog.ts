@@ -1,5 +1,6 @@
 // Projects and epics, which filters, forms and cards all need.
 import { api, APP } from "./api.ts";
+import { affectsCatalog } from "./affects.ts";
 import { useResource } from "./live.ts";
 import type { EpicSummary, Page, ProjectSummary } from "./types.ts";
 
@@ -16,5 +17,5 @@ export function useCatalog() {
       api.get<Page<EpicSummary>>(`${APP}/epics?limit=500`),
     ]);
     return { projects: p.items, epics: e.items };
-  }, []);
+  }, [], ["change"], affectsCatalog);
 }

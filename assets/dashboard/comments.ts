@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { api, issuePath } from "./api.ts";
 import { ago, when } from "./format.ts";
 import { html } from "./html.ts";
+import { affectsComments } from "./affects.ts";
 import { useResource } from "./live.ts";
 import { Markdown } from "./markdown.ts";
 import type { IssueComment } from "./types.ts";
@@ -41,7 +42,7 @@ function Comment({ c, identifier, reload }: { c: IssueComment; identifier: strin
 }
 
 export function Comments({ identifier }: { identifier: string }) {
-  const list = useResource(() => api.get<{ items: IssueComment[] }>(`${issuePath(identifier)}/comments`), [identifier]);
+  const list = useResource(() => api.get<{ items: IssueComment[] }>(`${issuePath(identifier)}/comments`), [identifier], ["change"], affectsComments(identifier));
   const items = list.data?.items ?? [];
   return html`<${Panel} title=${`Comments${items.length ? ` (${items.length})` : ""}`}>
     <${ErrorNote} error=${list.error} />

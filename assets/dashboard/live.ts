@@ -1,15 +1,23 @@
 // The live connection: one WebSocket to /api/v1/ws, reconnecting with
-// backoff, and a hook that refetches a resource only when the kind of
-// notice it cares about arrives ("change": a committed write; "runtime":
-// anything the orchestrator streamed). Components never poll.
+// backoff, and a hook that refetches a resource only when a notice concerns
+// it. A "runtime" resource (orchestrator views) refetches on every notice; a
+// "change" resource refetches when the change log since the last notice
+// (GET /api/v1/app/changes) holds a change its `affects` test accepts, or
+// when that log cannot be read. Components never poll.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { describeError } from "./api.ts";
+import { api, APP, describeError } from "./api.ts";
+import type { ChangeEvent } from "./types.ts";
 
 export type Kind = "change" | "runtime";
 
 interface Notice {
   change: boolean;
+  /** What changed; undefined when unknown (after a reconnect, or the log could not be read). */
+  changes?: ChangeEvent[];
 }
+
+/** Which changes concern a resource. */
+export type Affects = (c: ChangeEvent) => boolean;
 
 type Listener = (n: Notice) => void;
 type StatusListener = (connected: boolean, retryInMs: number | null) => void;
@@ -20,6 +28,9 @@ let connected = false;
 let lastSeq: number | undefined;
 let retryInMs: number | null = null;
 let attempts = 0;
+let changeSeq = 0;
+let changeQueue: Promise<void> = Promise.resolve();
+const CHANGE_PAGE = 500;
 const HANDSHAKE_MS = 4000;
 
 function setStatus(isConnected: boolean, retry: number | null) {
@@ -32,6 +43,22 @@ function notify(n: Notice) {
   for (const l of listeners) l(n);
 }
 
+/** Reads the change log since the last seen seq (one read at a time, in order) and announces it. */
+function announceChanges(seq: number): void {
+  changeQueue = changeQueue.then(async () => {
+    if (seq <= changeSeq) return;
+    try {
+      const log = await api.get<{ last_seq: number; items: ChangeEvent[] }>(`${APP}/changes?since=${changeSeq}&limit=${CHANGE_PAGE}`);
+      const complete = log.items.length < CHANGE_PAGE;
+      changeSeq = Math.max(changeSeq, log.last_seq);
+      notify({ change: true, changes: complete ? log.items : undefined });
+    } catch {
+      changeSeq = seq;
+      notify({ change: true });
+    }
+  });
+}
+
 /** Opens the stream; after a drop, waits 0.5 s doubling to 10 s (with jitter) and refetches everything on return. */
 export function connect(): void {
   const url = new URL("/api/v1/ws", location.href);
@@ -39,7 +66,7 @@ export function connect(): void {
   if (lastSeq !== undefined) url.searchParams.set("since", String(lastSeq));
   const ws = new WebSocket(url);
   let opened = false;
-  // A handshake that hangs (seen now and then right after a navigation) is given up and retried.
+  // A handshake that hangs is given up and retried.
   const handshake = setTimeout(() => ws.close(), HANDSHAKE_MS);
   ws.onmessage = (ev) => {
     const msg = JSON.parse(String(ev.data)) as { type: string; seq: number; runtime_only?: boolean };
@@ -50,9 +77,13 @@ export function connect(): void {
       attempts = 0;
       setStatus(true, null);
       // Anything may have happened while we were away.
-      if (wasDown) notify({ change: true });
+      changeQueue = changeQueue.then(() => {
+        changeSeq = msg.seq;
+        if (wasDown) notify({ change: true });
+      });
     } else if (msg.type === "invalidate") {
-      notify({ change: msg.runtime_only !== true });
+      if (msg.runtime_only === true) notify({ change: false });
+      else announceChanges(msg.seq);
     }
     lastSeq = msg.seq;
   };
@@ -72,6 +103,8 @@ export function useConnection(): { connected: boolean; retryInMs: number | null 
   useEffect(() => {
     const l: StatusListener = (c, r) => setState({ connected: c, retryInMs: r });
     statusListeners.add(l);
+    // The socket may have answered between the first render and this effect.
+    l(connected, retryInMs);
     return () => void statusListeners.delete(l);
   }, []);
   return state;
@@ -85,16 +118,18 @@ export interface Resource<T> {
 }
 
 /**
- * Fetches with `load` now and again on each notice of the `kinds` given
- * (a change notice counts for both kinds: a write can change runtime views).
+ * Fetches with `load` now and again on each notice that concerns it: any
+ * notice for a "runtime" resource, a change `affects` accepts for a "change" one.
  * Overlapping notices coalesce into at most one request in flight plus one queued.
  */
-export function useResource<T>(load: () => Promise<T>, deps: unknown[], kinds: Kind[] = ["change"]): Resource<T> {
+export function useResource<T>(load: () => Promise<T>, deps: unknown[], kinds: Kind[] = ["change"], affects?: Affects): Resource<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [loading, setLoading] = useState(true);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const affectsRef = useRef(affects);
+  affectsRef.current = affects;
   const run = useRef<() => void>(() => {});
 
   useEffect(() => {
@@ -128,7 +163,10 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[], kinds: K
     setLoading(true);
     void go();
     const listener: Listener = (n) => {
-      if (n.change || kinds.includes("runtime")) void go();
+      if (kinds.includes("runtime")) return void go();
+      if (!n.change) return;
+      const test = affectsRef.current;
+      if (!test || !n.changes || n.changes.some(test)) void go();
     };
     listeners.add(listener);
     return () => {

@@ -1,6 +1,7 @@
 // The wire shapes the dashboard reads, taken from the server's own types
 // (type-only imports: erased from the browser bundle).
 export type {
+  ChangeEvent,
   EpicSummary,
   IssueAsset,
   IssueComment,

@@ -155,6 +155,27 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     assert.equal(w.takeErrors(), []);
   });
 
+  test("a change refetches only the views it concerns", async () => {
+    await w.page.goto("/issues/DEMO-2");
+    await w.page.waitForSelector("[data-testid=issue-title]");
+    await w.page.waitForSelector("[data-testid=live-status]:has-text('Live')");
+    const seen: string[] = [];
+    const onRequest = (r: { url(): string }) => void seen.push(new URL(r.url()).pathname);
+    w.page.on("request", onRequest);
+    const changesRead = w.page.waitForResponse((r) => r.url().includes("/api/v1/app/changes"));
+    w.cli.ok(["issue", "update", "DEMO-5", "--title", "Old logging cleanup, part two"]);
+    await changesRead;
+    await new Promise((r) => setTimeout(r, 500));
+    assert.not.ok(seen.includes("/api/v1/app/issues/DEMO-2"), `DEMO-2 was refetched for a change to DEMO-5: ${seen.join(", ")}`);
+    assert.not.ok(seen.includes("/api/v1/app/issues/DEMO-2/comments"));
+    w.cli.ok(["issue", "update", "DEMO-2", "--title", "Cart totals, banker's rounding"]);
+    await w.page.waitForSelector("[data-testid=issue-title]:has-text('banker')", { timeout: 5000 });
+    assert.ok(seen.includes("/api/v1/app/issues/DEMO-2"));
+    assert.not.ok(seen.includes("/api/v1/app/issues/DEMO-2/comments"), "a title change leaves the comments alone");
+    w.page.off("request", onRequest);
+    assert.equal(w.takeErrors(), []);
+  });
+
   test("a running fake-agent issue shows its transcript growing; an approval answered in the UI unblocks the run", async () => {
     await w.page.goto("/issues/DEMO-1");
     await w.page.waitForSelector("[data-testid=exec-status]");

@@ -7,6 +7,7 @@ import { ago, tokens } from "../format.ts";
 import { html } from "../html.ts";
 import { IssueCard, moveIssue, MoveTo, Priority } from "../issue-card.ts";
 import { IssueForm } from "../issue-form.ts";
+import { affectsWork } from "../affects.ts";
 import { useResource } from "../live.ts";
 import { setParam, useLocation } from "../router.ts";
 import { SORTS, STATE_LABELS, STATES, type IssueDetail, type IssueState, type IssueSummary, type Page, type RunningView, type RuntimeSnapshot } from "../types.ts";
@@ -79,6 +80,8 @@ export function Board() {
   const issues = useResource(
     () => api.get<Page<IssueSummary>>(`${APP}/issues${query({ issue_type: "standard", ...f, limit: 500 })}`),
     [key],
+    ["change"],
+    affectsWork,
   );
   const epics = (catalog.data?.epics ?? []).filter((e) => !f.project_id || e.project_id === f.project_id);
   const items = issues.data?.items ?? [];

@@ -1,7 +1,7 @@
 // One issue: its fields (state in place, the rest through the composer),
 // description and comments as Markdown, blockers, assets, and the
 // execution panel with the live transcript.
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { api, issuePath } from "../api.ts";
 import { Assets } from "../assets.ts";
 import { useCatalog } from "../catalog.ts";
@@ -11,6 +11,7 @@ import { ago, tokens, when, words } from "../format.ts";
 import { html } from "../html.ts";
 import { moveIssue, Priority } from "../issue-card.ts";
 import { IssueForm } from "../issue-form.ts";
+import { affectsIssue } from "../affects.ts";
 import { useResource } from "../live.ts";
 import { Markdown } from "../markdown.ts";
 import { navigate } from "../router.ts";
@@ -42,7 +43,9 @@ function Fields({ issue }: { issue: IssueDetail }) {
 }
 
 export function IssuePage({ identifier }: { identifier: string }) {
-  const issue = useResource(() => api.get<IssueDetail>(issuePath(identifier)), [identifier]);
+  const blockers = useRef<readonly string[]>([]);
+  const issue = useResource(() => api.get<IssueDetail>(issuePath(identifier)), [identifier], ["change"], affectsIssue(identifier, () => blockers.current));
+  blockers.current = issue.data?.blocked_by ?? [];
   const catalog = useCatalog();
   const [editing, setEditing] = useState(false);
   const i = issue.data;

@@ -6,6 +6,7 @@ import { EventList } from "../events-list.ts";
 import { ago, attemptLabel, duration, tokens, words } from "../format.ts";
 import { html } from "../html.ts";
 import { InterruptCard } from "../interrupts.ts";
+import { affectsWork } from "../affects.ts";
 import { useResource } from "../live.ts";
 import { STATE_LABELS, STATES, type Interrupt, type RuntimeEvent, type RuntimeSeriesBucket, type RuntimeSnapshot, type WorkflowHealth } from "../types.ts";
 import { Badge, Empty, ErrorNote, Loading, Panel, useNow } from "../ui.ts";
@@ -69,7 +70,7 @@ function Health({ state, now }: { state: StateAnswer; now: number }) {
 export function Overview() {
   const now = useNow();
   const state = useResource(() => api.get<StateAnswer>("/api/v1/state"), [], ["runtime"]);
-  const boot = useResource(() => api.get<Bootstrap>(`${APP}/bootstrap`), []);
+  const boot = useResource(() => api.get<Bootstrap>(`${APP}/bootstrap`), [], ["change"], affectsWork);
   const series = useResource(() => api.get<{ buckets: RuntimeSeriesBucket[] }>(`${APP}/runtime/series?hours=24`).catch(() => ({ buckets: [] })), [], ["runtime"]);
   const events = useResource(() => api.get<{ events: RuntimeEvent[] }>("/api/v1/events?limit=30"), [], ["runtime"]);
   const interrupts = useResource(() => api.get<{ items: Interrupt[] }>(`${APP}/interrupts`).catch(() => ({ items: [] })), [], ["runtime"]);
