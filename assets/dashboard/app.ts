@@ -35,7 +35,7 @@ function Banner() {
   const { connected, retryInMs } = useConnection();
   if (connected || retryInMs === null) return null;
   return html`<div class="banner" role="alert" data-testid="disconnected">
-    Disconnected from the daemon: reconnecting${retryInMs > 1500 ? ` in ${Math.round(retryInMs / 1000)}s` : "…"}. What you see may be out of date.
+    Disconnected from the daemon, reconnecting${retryInMs > 1500 ? ` in ${Math.round(retryInMs / 1000)} s` : ""}. What you see may be out of date.
   </div>`;
 }
 

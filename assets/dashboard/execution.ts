@@ -27,7 +27,9 @@ export function ExecutionPanel({ issue }: { issue: IssueDetail }) {
   const retry = () => attempt(() => api.post(`${issuePath(issue.identifier)}/retry`), `${issue.identifier} queued to run again`).then(exec.reload);
   const runNow = () => attempt(() => api.post(`${issuePath(issue.identifier)}/run-now`), `Run of ${issue.identifier} enqueued`).then(exec.reload);
   const actions = html`
-    <button onClick=${retry} disabled=${x?.active} title="Lift a pause, bring a retry forward, or run finished work again">${x?.status === "paused" ? "Resume" : "Retry now"}</button>
+    ${x && !x.active && (x.status !== "idle" || x.last_result !== null)
+      ? html`<button onClick=${retry} title="Lift a pause, bring a retry forward, or run finished work again">${x.status === "paused" ? "Resume" : "Retry now"}</button>`
+      : null}
     ${issue.issue_type === "recurring" ? html`<button onClick=${runNow}>Run now</button>` : null}`;
   return html`<${Panel} title="Execution" actions=${actions} class="execution">
     <${ErrorNote} error=${exec.error} />

@@ -18,7 +18,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 /** The agent's one turn: a message, a command, a file, a command behind an approval, then it keeps working. */
 export const SCENARIO = {
-  delayMs: 250,
+  delayMs: 400,
   steps: [
     { message: ["Reading the repository ", "to find where the change goes."] },
     { command: "ls -1" },
@@ -40,7 +40,8 @@ export interface World {
   page: Page;
   /** Console errors and uncaught page errors seen since the last call. */
   takeErrors(): string[];
-  shot(name: string, page?: Page): Promise<void>;
+  /** Saves a PNG: the whole page, or with `viewportOnly` what the screen shows (fixed bars stay put). */
+  shot(name: string, page?: Page, viewportOnly?: boolean): Promise<void>;
   /** Stops the daemon (SIGTERM) and starts it again on the same port once `between` has run. */
   restartDaemon(between: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -106,10 +107,10 @@ export async function createWorld(rt: RuntimeUnderTest): Promise<World> {
       errors = [];
       return e;
     },
-    async shot(name, p = page) {
+    async shot(name, p = page, viewportOnly = false) {
       // A full-page shot of a scrolled page repeats the sticky top bar mid-image.
       await p.evaluate(() => window.scrollTo(0, 0));
-      await p.screenshot({ path: path.join(shotDir, `${rt.name}-${name}.png`), fullPage: true });
+      await p.screenshot({ path: path.join(shotDir, `${rt.name}-${name}.png`), fullPage: !viewportOnly });
     },
     async restartDaemon(between) {
       const port = new URL(daemon.url).port;
