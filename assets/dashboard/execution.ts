@@ -1,7 +1,6 @@
 // The execution panel of an issue: status, phase, attempt, retry or pause
 // with its reason, tokens, pending interrupts, retry and run-now, and the
-// live transcript. Refreshed on every runtime notice.
-import { useEffect } from "preact/hooks";
+// live transcript.
 import { api, issuePath } from "./api.ts";
 import { ago, attemptLabel, duration, tokens, words } from "./format.ts";
 import { html } from "./html.ts";
@@ -15,15 +14,9 @@ const TONE: Record<Execution["status"], string> = { running: "info", retrying: "
 
 export function ExecutionPanel({ issue }: { issue: IssueDetail }) {
   const now = useNow();
-  const exec = useResource(() => api.get<Execution>(`${issuePath(issue.identifier)}/execution`), [issue.identifier], ["runtime"]);
+  // Refetched at once when the stream names this issue's live session (a new transcript item).
+  const exec = useResource(() => api.get<Execution>(`${issuePath(issue.identifier)}/execution`), [issue.identifier], ["runtime"], undefined, issue.id);
   const x = exec.data;
-  // The stream announces runs, turns and interrupts but not each transcript item (see README,
-  // "Dashboard"), so while a run is live the panel also re-reads its execution every second.
-  useEffect(() => {
-    if (!x?.active) return;
-    const t = setInterval(exec.reload, 1000);
-    return () => clearInterval(t);
-  }, [x?.active, issue.identifier]);
   const retry = () => attempt(() => api.post(`${issuePath(issue.identifier)}/retry`), `${issue.identifier} queued to run again`).then(exec.reload);
   const runNow = () => attempt(() => api.post(`${issuePath(issue.identifier)}/run-now`), `Run of ${issue.identifier} enqueued`).then(exec.reload);
   const actions = html`

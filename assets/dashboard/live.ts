@@ -14,6 +14,8 @@ interface Notice {
   change: boolean;
   /** What changed; undefined when unknown (after a reconnect, or the log could not be read). */
   changes?: ChangeEvent[];
+  /** Running issues (ids) whose live session moved on: a transcript item, tokens. */
+  live?: string[];
 }
 
 /** Which changes concern a resource. */
@@ -31,6 +33,7 @@ let attempts = 0;
 let changeSeq = 0;
 let changeQueue: Promise<void> = Promise.resolve();
 const CHANGE_PAGE = 500;
+const RUNTIME_MIN_GAP_MS = 1000;
 const HANDSHAKE_MS = 4000;
 
 function setStatus(isConnected: boolean, retry: number | null) {
@@ -44,17 +47,17 @@ function notify(n: Notice) {
 }
 
 /** Reads the change log since the last seen seq (one read at a time, in order) and announces it. */
-function announceChanges(seq: number): void {
+function announceChanges(seq: number, live: string[] | undefined): void {
   changeQueue = changeQueue.then(async () => {
     if (seq <= changeSeq) return;
     try {
       const log = await api.get<{ last_seq: number; items: ChangeEvent[] }>(`${APP}/changes?since=${changeSeq}&limit=${CHANGE_PAGE}`);
       const complete = log.items.length < CHANGE_PAGE;
       changeSeq = Math.max(changeSeq, log.last_seq);
-      notify({ change: true, changes: complete ? log.items : undefined });
+      notify({ change: true, changes: complete ? log.items : undefined, live });
     } catch {
       changeSeq = seq;
-      notify({ change: true });
+      notify({ change: true, live });
     }
   });
 }
@@ -69,7 +72,7 @@ export function connect(): void {
   // A handshake that hangs is given up and retried.
   const handshake = setTimeout(() => ws.close(), HANDSHAKE_MS);
   ws.onmessage = (ev) => {
-    const msg = JSON.parse(String(ev.data)) as { type: string; seq: number; runtime_only?: boolean };
+    const msg = JSON.parse(String(ev.data)) as { type: string; seq: number; runtime_only?: boolean; live_issues?: string[] };
     if (msg.type === "connected") {
       clearTimeout(handshake);
       const wasDown = attempts > 0;
@@ -82,8 +85,8 @@ export function connect(): void {
         if (wasDown) notify({ change: true });
       });
     } else if (msg.type === "invalidate") {
-      if (msg.runtime_only === true) notify({ change: false });
-      else announceChanges(msg.seq);
+      if (msg.runtime_only === true) notify({ change: false, live: msg.live_issues });
+      else announceChanges(msg.seq, msg.live_issues);
     }
     lastSeq = msg.seq;
   };
@@ -122,7 +125,13 @@ export interface Resource<T> {
  * notice for a "runtime" resource, a change `affects` accepts for a "change" one.
  * Overlapping notices coalesce into at most one request in flight plus one queued.
  */
-export function useResource<T>(load: () => Promise<T>, deps: unknown[], kinds: Kind[] = ["change"], affects?: Affects): Resource<T> {
+export function useResource<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+  kinds: Kind[] = ["change"],
+  affects?: Affects,
+  liveIssue?: string,
+): Resource<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [loading, setLoading] = useState(true);
@@ -162,8 +171,26 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[], kinds: K
     run.current = () => void go();
     setLoading(true);
     void go();
+    // Live notices come up to 4 times a second per run, and a runtime-only message cannot say
+    // whether a runtime event rode along: runtime views refetch at most once a second (the last
+    // notice always gets its refetch), except the one issue a live notice names, at once.
+    let lastRun = 0;
+    let trailing: ReturnType<typeof setTimeout> | undefined;
+    const throttled = () => {
+      if (trailing !== undefined) return;
+      const wait = Math.max(0, lastRun + RUNTIME_MIN_GAP_MS - Date.now());
+      trailing = setTimeout(() => {
+        trailing = undefined;
+        lastRun = Date.now();
+        void go();
+      }, wait);
+    };
     const listener: Listener = (n) => {
-      if (kinds.includes("runtime")) return void go();
+      if (liveIssue !== undefined && n.live?.includes(liveIssue)) {
+        lastRun = Date.now();
+        return void go();
+      }
+      if (kinds.includes("runtime")) return n.change ? void go() : throttled();
       if (!n.change) return;
       const test = affectsRef.current;
       if (!test || !n.changes || n.changes.some(test)) void go();
@@ -171,6 +198,7 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[], kinds: K
     listeners.add(listener);
     return () => {
       alive = false;
+      if (trailing !== undefined) clearTimeout(trailing);
       listeners.delete(listener);
     };
   }, deps);
