@@ -56,9 +56,9 @@ export function InterruptCard({ interrupt, showIssue, now, onDone }: { interrupt
       ${showIssue ? html`<a class="ident" href=${`/issues/${interrupt.identifier}`}>${interrupt.identifier}</a> <span class="muted">${interrupt.title}</span>` : null}
       <time class="muted">${ago(interrupt.requested_at, now)}</time>
     </header>
-    <p class="summary">${interrupt.summary}</p>
-    ${command ? html`<pre class="cmd"><code>$ ${command}</code></pre>` : null}
-    ${reason && reason !== interrupt.summary ? html`<p class="muted">Reason: ${reason}</p>` : null}
+    ${command
+      ? html`<p class="summary">${reason ?? "Run this command?"}</p><pre class="cmd"><code>$ ${command}</code></pre>`
+      : html`<p class="summary">${interrupt.summary}</p>${reason && reason !== interrupt.summary ? html`<p class="muted">Reason: ${reason}</p>` : null}`}
     ${interrupt.kind === "user_input"
       ? html`<${Answers} interrupt=${interrupt} onDone=${onDone} />`
       : interrupt.kind === "elicitation"

@@ -35,7 +35,7 @@ function Counts({ counts }: { counts: Record<string, number> }) {
 function Runs({ snap, now }: { snap: RuntimeSnapshot; now: number }) {
   const rows = [
     ...snap.running.map((r) => ({ key: `r${r.identifier}`, id: r.identifier, title: r.title, tone: "info", status: "Running", phase: r.phase, attempt: r.attempt,
-      detail: r.last_message ?? words(r.last_event) ?? "", time: duration(now - Date.parse(r.started_at)), tokens: r.tokens.total_tokens, waiting: r.pending_interrupts })),
+      detail: r.last_message ?? words(r.last_event?.replaceAll("/", " ")) ?? "", time: duration(now - Date.parse(r.started_at)), tokens: r.tokens.total_tokens, waiting: r.pending_interrupts })),
     ...snap.retrying.map((r) => ({ key: `t${r.identifier}`, id: r.identifier, title: "", tone: "warn", status: "Retrying", phase: r.phase, attempt: r.attempt,
       detail: r.error ?? words(r.delay_type), time: ago(r.due_at, now), tokens: undefined, waiting: 0 })),
     ...snap.paused.map((r) => ({ key: `p${r.identifier}`, id: r.identifier, title: "", tone: "bad", status: "Paused", phase: r.phase, attempt: r.attempt,
