@@ -32,7 +32,7 @@ export function ExecutionPanel({ issue }: { issue: IssueDetail }) {
         ${x.phase ? html`<span>Phase <strong>${words(x.phase)}</strong></span>` : null}
         ${x.attempt !== null ? html`<span><strong>${attemptLabel(x.attempt)}</strong></span>` : null}
         ${x.session ? html`<span>Turns <strong>${x.session.turns_completed}/${x.session.turns_started}</strong></span>` : null}
-        <span>Session <strong>${tokens(x.session?.tokens.total_tokens ?? 0)}</strong> tok</span>
+        <span>Session <strong>${tokens(x.session?.tokens?.total_tokens ?? 0)}</strong> tok</span>
         <span>Lifetime <strong>${tokens(x.tokens_spent)}</strong> tok</span>
         ${x.active && x.started_at ? html`<span>Elapsed <strong>${duration(now - Date.parse(x.started_at))}</strong></span>` : null}
       </div>

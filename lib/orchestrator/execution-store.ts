@@ -17,6 +17,7 @@ export function emptyExecution(issue: Pick<RunnableIssue, "id" | "identifier">):
     error: null,
     failure: null,
     threadId: null,
+    pid: null,
     threadTotals: {},
     resumeEligible: false,
     stopReason: "",
@@ -43,6 +44,7 @@ export function saveExecution(tracker: Tracker, exec: Execution): void {
     session: {
       failure: exec.failure,
       thread_id: exec.threadId,
+      pid: exec.pid,
       thread_totals: exec.threadTotals,
       retry: exec.retry,
       pause: exec.pause,
@@ -75,6 +77,7 @@ export function fromRecord(r: ExecutionRecord): Execution {
     error: r.error,
     failure: strOrNull(s.failure),
     threadId: strOrNull(s.thread_id),
+    pid: typeof s.pid === "number" ? s.pid : null,
     threadTotals: obj(s.thread_totals) as Execution["threadTotals"],
     resumeEligible: r.resume_eligible,
     stopReason: r.stop_reason,

@@ -458,7 +458,7 @@ export class Orchestrator {
   #recover(exec: Execution): void {
     this.#executions.set(exec.issueId, exec);
     if (exec.status === "running" || exec.status === "interrupted") {
-      const pid = typeof exec.session?.pid === "number" ? exec.session.pid : undefined;
+      const pid = exec.pid ?? (typeof exec.session?.pid === "number" ? exec.session.pid : undefined);
       // The old Codex may still be working in the worktree; it must not race the new attempt.
       if (pid && this.#opts.runtime.isProcessAlive(pid)) this.#opts.runtime.killProcessGroup(pid);
       const graceful = exec.status === "interrupted" && exec.stopReason === "graceful_shutdown";
@@ -557,7 +557,7 @@ export class Orchestrator {
       const exec = this.#executions.get(run.issue.id);
       if (exec) {
         exec.threadId = event.threadId;
-        exec.session = { ...exec.session, pid: event.pid, thread_id: event.threadId };
+        exec.pid = event.pid;
         this.#save(exec);
       }
     }

@@ -47,6 +47,8 @@ export interface Execution {
   error: string | null;
   failure: string | null;
   threadId: string | null;
+  /** The Codex process of the latest run (its group leader), for stopping one a crashed daemon left behind. */
+  pid: number | null;
   threadTotals: Record<string, TokenTotals>;
   resumeEligible: boolean;
   stopReason: string;

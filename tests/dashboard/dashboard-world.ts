@@ -3,14 +3,13 @@
  * and a fake agent whose run streams a transcript and stops for an approval,
  * plus headless Chromium (Debian's, via playwright-core) pointed at it.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { bundlePath, repoRoot, type RuntimeUnderTest, spawnMaestro } from "../helpers/bundle.ts";
+import { bundlePath, repoRoot, type RuntimeUnderTest } from "../helpers/bundle.ts";
 import { type CliWorld, cliWorld } from "../e2e/cli-harness.ts";
-import { collect, type Daemon, startDaemon } from "../e2e/daemon-harness.ts";
-import { waitForExit } from "../helpers/fixtures.ts";
+import { type Daemon, startDaemon } from "../e2e/daemon-harness.ts";
+import { initGitRepo } from "../helpers/fixtures.ts";
 
 export const shotDir = path.join(repoRoot, ".test-output", "dashboard");
 
@@ -48,11 +47,7 @@ export interface World {
 }
 
 function seed(w: CliWorld): void {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: w.repo, stdio: "pipe" });
-  git("init", "-q", "-b", "main");
-  fs.writeFileSync(path.join(w.repo, "README.md"), "demo\n");
-  git("add", ".");
-  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init");
+  initGitRepo(w.repo);
   const scenario = path.join(w.dir, "scenario.json");
   fs.writeFileSync(scenario, JSON.stringify(SCENARIO));
   const cli = `'${process.execPath}' '${bundlePath}'`;
@@ -116,19 +111,7 @@ export async function createWorld(rt: RuntimeUnderTest): Promise<World> {
       const port = new URL(daemon.url).port;
       await daemon.stop();
       await between();
-      const child = spawnMaestro(rt, ["run", "--port", port, "--db", cli.db]);
-      const io = collect(child);
-      const m = await io.waitFor(/dashboard (http:\/\/\S+) · db /);
-      daemon = {
-        child,
-        url: m[1]!,
-        stdout: io.out,
-        stderr: io.err,
-        async stop() {
-          if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-          return await waitForExit(child);
-        },
-      };
+      daemon = await startDaemon(rt, cli.db, ["--port", port]);
     },
     async close() {
       await browser.close().catch(() => {});

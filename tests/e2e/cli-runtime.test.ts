@@ -1,12 +1,12 @@
 // The orchestrator's CLI commands against a live daemon whose Codex is the
 // bundle's fake app-server: status, sessions, issue execution/retry/run-now,
 // interrupts, runtime-series; and each of them without a daemon.
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { bundlePath, runtimes } from "../helpers/bundle.ts";
+import { initGitRepo } from "../helpers/fixtures.ts";
 import { assertFails, type CliWorld, cliWorld } from "./cli-harness.ts";
 import { startDaemon } from "./daemon-harness.ts";
 
@@ -49,11 +49,7 @@ const SCENARIOS: Record<string, unknown> = {
  * no review or done phase, one automatic retry after 6 s, then a pause.
  */
 function setUpRepo(w: CliWorld): void {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: w.repo, stdio: "pipe" });
-  git("init", "-q", "-b", "main");
-  fs.writeFileSync(path.join(w.repo, "README.md"), "demo\n");
-  git("add", ".");
-  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init");
+  initGitRepo(w.repo);
   const scenarios = path.join(w.dir, "scenarios");
   fs.mkdirSync(scenarios);
   for (const [id, body] of Object.entries(SCENARIOS)) fs.writeFileSync(path.join(scenarios, `${id}.json`), JSON.stringify(body));

@@ -45,8 +45,10 @@ export function collect(child: ChildProcess): { out: () => string; err: () => st
   return { out: () => out, err: () => err, waitFor };
 }
 
+/** `extra` may hold `--port N` (e.g. to come back on the same port after a restart); the default is --port 0. */
 export async function startDaemon(rt: RuntimeUnderTest, db: string, extra: string[] = []): Promise<Daemon> {
-  const child = spawnMaestro(rt, ["run", "--port", "0", "--db", db, ...extra]);
+  const port = extra.includes("--port") ? [] : ["--port", "0"];
+  const child = spawnMaestro(rt, ["run", ...port, "--db", db, ...extra]);
   const io = collect(child);
   const m = await io.waitFor(/dashboard (http:\/\/\S+) · db /);
   return {

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { bundlePath, runtimes, type RuntimeUnderTest } from "../helpers/bundle.ts";
-import { isAlive, waitForExit } from "../helpers/fixtures.ts";
+import { initGitRepo, isAlive, waitForExit } from "../helpers/fixtures.ts";
 import { type CliWorld, cliWorld } from "./cli-harness.ts";
 import { type Daemon, startDaemon } from "./daemon-harness.ts";
 
@@ -31,11 +31,7 @@ const commitAndFinish = `printf 'work of %s\\n' "$MAESTRO_ISSUE_IDENTIFIER" > wo
 /** A git repo with WORKFLOW.md running `scenario` through the bundle's fake app-server. */
 function setUp(rt: RuntimeUnderTest, scenario: unknown, phases = { review: false, done: false }): CliWorld & { wsRoot: string } {
   const w = cliWorld(rt);
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: w.repo, stdio: "pipe" });
-  git("init", "-q", "-b", "main");
-  fs.writeFileSync(path.join(w.repo, "README.md"), "demo\n");
-  git("add", ".");
-  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init");
+  initGitRepo(w.repo);
   const file = path.join(w.dir, "scenario.json");
   fs.writeFileSync(file, JSON.stringify(scenario));
   const wsRoot = path.join(w.dir, "ws");

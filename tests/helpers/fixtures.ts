@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { baseEnv, repoRoot, type RuntimeUnderTest } from "./bundle.ts";
@@ -73,4 +73,14 @@ export function isAlive(pid: number): boolean {
   }
   const stat = fs.existsSync(`/proc/${pid}/stat`) ? fs.readFileSync(`/proc/${pid}/stat`, "utf8") : "";
   return !/^\d+ \(.*\) Z/.test(stat);
+}
+
+/** Makes `repo` a git repository on branch main with one commit (a README), as a project's repository. */
+export function initGitRepo(repo: string): void {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "pipe" });
+  fs.mkdirSync(repo, { recursive: true });
+  git("init", "-q", "-b", "main");
+  fs.writeFileSync(path.join(repo, "README.md"), "demo\n");
+  git("add", ".");
+  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init");
 }

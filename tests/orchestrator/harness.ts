@@ -19,6 +19,7 @@ import { openStore, type Store } from "../../lib/store/mod.ts";
 import { createTracker, runOperation, type Tracker } from "../../lib/tracker/mod.ts";
 import { loadWorkflow, type Workflow } from "../../lib/workflow/mod.ts";
 import { bundlePath, tempDir } from "../helpers/bundle.ts";
+import { initGitRepo } from "../helpers/fixtures.ts";
 
 export const runtime = detectRuntime(import.meta.url);
 
@@ -142,12 +143,7 @@ export async function openHarness(opts: WorkflowOptions & { scenario?: unknown }
   const { dir, cleanup } = tempDir("maestro-orch-");
   const repo = path.join(dir, "repo");
   const wsRoot = path.join(dir, "ws");
-  fs.mkdirSync(repo);
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "pipe" });
-  git("init", "-q", "-b", "main");
-  fs.writeFileSync(path.join(repo, "README.md"), "demo\n");
-  git("add", ".");
-  git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init");
+  initGitRepo(repo);
 
   const clock = new ManualClock(START);
   const dbPath = path.join(dir, "maestro.db");
