@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import { Broken, bundlePath, deno, type FaultCase, node } from "./faults/harness.ts";
+import { journalCases } from "./faults/journal-damage.ts";
 import { killDaemonCase } from "./faults/kill-daemon.ts";
 
 const CASE_TIMEOUT_MS = 120_000;
@@ -16,6 +17,7 @@ const PARALLEL = 4;
 const all: FaultCase[] = [
   killDaemonCase(node),
   killDaemonCase(deno),
+  ...journalCases,
 ];
 
 async function runCase(c: FaultCase): Promise<{ held: boolean; line: string; ms: number }> {
