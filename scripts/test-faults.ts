@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import { Broken, bundlePath, deno, type FaultCase, node } from "./faults/harness.ts";
+import { diskFullCase } from "./faults/disk-full.ts";
 import { journalCases } from "./faults/journal-damage.ts";
 import { killDaemonCase } from "./faults/kill-daemon.ts";
 
@@ -18,6 +19,7 @@ const all: FaultCase[] = [
   killDaemonCase(node),
   killDaemonCase(deno),
   ...journalCases,
+  diskFullCase,
 ];
 
 async function runCase(c: FaultCase): Promise<{ held: boolean; line: string; ms: number }> {
