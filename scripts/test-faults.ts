@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import { Broken, bundlePath, deno, type FaultCase, node } from "./faults/harness.ts";
+import { agentCases } from "./faults/agent-runs.ts";
 import { diskFullCase } from "./faults/disk-full.ts";
 import { journalCases } from "./faults/journal-damage.ts";
 import { killDaemonCase } from "./faults/kill-daemon.ts";
@@ -20,6 +21,7 @@ const all: FaultCase[] = [
   killDaemonCase(deno),
   ...journalCases,
   diskFullCase,
+  ...agentCases,
 ];
 
 async function runCase(c: FaultCase): Promise<{ held: boolean; line: string; ms: number }> {
