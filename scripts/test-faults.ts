@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import { Broken, bundlePath, deno, type FaultCase, node } from "./faults/harness.ts";
 import { agentCases } from "./faults/agent-runs.ts";
+import { discoveryCases } from "./faults/discovery.ts";
 import { diskFullCase } from "./faults/disk-full.ts";
 import { journalCases } from "./faults/journal-damage.ts";
 import { killDaemonCase } from "./faults/kill-daemon.ts";
@@ -22,6 +23,7 @@ const all: FaultCase[] = [
   ...journalCases,
   diskFullCase,
   ...agentCases,
+  ...discoveryCases,
 ];
 
 async function runCase(c: FaultCase): Promise<{ held: boolean; line: string; ms: number }> {
