@@ -11,6 +11,7 @@ import { agentCases } from "./faults/agent-runs.ts";
 import { discoveryCases } from "./faults/discovery.ts";
 import { diskFullCase } from "./faults/disk-full.ts";
 import { journalCases } from "./faults/journal-damage.ts";
+import { malformedCliCase } from "./faults/malformed-cli.ts";
 import { killDaemonCase } from "./faults/kill-daemon.ts";
 
 const CASE_TIMEOUT_MS = 120_000;
@@ -24,6 +25,7 @@ const all: FaultCase[] = [
   diskFullCase,
   ...agentCases,
   ...discoveryCases,
+  malformedCliCase,
 ];
 
 async function runCase(c: FaultCase): Promise<{ held: boolean; line: string; ms: number }> {
