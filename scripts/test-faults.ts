@@ -11,6 +11,7 @@ import { agentCases } from "./faults/agent-runs.ts";
 import { discoveryCases } from "./faults/discovery.ts";
 import { diskFullCase } from "./faults/disk-full.ts";
 import { journalCases } from "./faults/journal-damage.ts";
+import { malformedHttpCase } from "./faults/malformed-http.ts";
 import { malformedCliCase } from "./faults/malformed-cli.ts";
 import { killDaemonCase } from "./faults/kill-daemon.ts";
 
@@ -26,6 +27,7 @@ const all: FaultCase[] = [
   ...agentCases,
   ...discoveryCases,
   malformedCliCase,
+  malformedHttpCase,
 ];
 
 async function runCase(c: FaultCase): Promise<{ held: boolean; line: string; ms: number }> {
