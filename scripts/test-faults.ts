@@ -11,6 +11,7 @@ import { agentCases } from "./faults/agent-runs.ts";
 import { discoveryCases } from "./faults/discovery.ts";
 import { diskFullCase } from "./faults/disk-full.ts";
 import { journalCases } from "./faults/journal-damage.ts";
+import { malformedMcpCase } from "./faults/malformed-mcp.ts";
 import { malformedHttpCase } from "./faults/malformed-http.ts";
 import { malformedCliCase } from "./faults/malformed-cli.ts";
 import { killDaemonCase } from "./faults/kill-daemon.ts";
@@ -28,6 +29,7 @@ const all: FaultCase[] = [
   ...discoveryCases,
   malformedCliCase,
   malformedHttpCase,
+  malformedMcpCase,
 ];
 
 async function runCase(c: FaultCase): Promise<{ held: boolean; line: string; ms: number }> {
