@@ -11,6 +11,7 @@ import { agentCases } from "./faults/agent-runs.ts";
 import { discoveryCases } from "./faults/discovery.ts";
 import { diskFullCase } from "./faults/disk-full.ts";
 import { journalCases } from "./faults/journal-damage.ts";
+import { malformedWorkflowCase } from "./faults/malformed-workflow.ts";
 import { malformedMcpCase } from "./faults/malformed-mcp.ts";
 import { malformedHttpCase } from "./faults/malformed-http.ts";
 import { malformedCliCase } from "./faults/malformed-cli.ts";
@@ -30,6 +31,7 @@ const all: FaultCase[] = [
   malformedCliCase,
   malformedHttpCase,
   malformedMcpCase,
+  malformedWorkflowCase,
 ];
 
 async function runCase(c: FaultCase): Promise<{ held: boolean; line: string; ms: number }> {
