@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-  cliCommand, commitAndFinish, type Daemon, eventually, expect, type FaultCase, gitRepo, http, isAlive, node, type Outcome,
+  Broken, cliCommand, commitAndFinish, type Daemon, eventually, expect, type FaultCase, gitRepo, http, isAlive, node, type Outcome,
   runMaestro, startDaemon, tempDir, workflowText,
 } from "./harness.ts";
 
@@ -61,15 +61,23 @@ function startWork(w: World): void {
 const execution = async (d: Daemon) => (await http(`${d.url}/api/v1/app/issues/DEMO-1/execution`)).body;
 const runningPid = async (d: Daemon) => (await http(`${d.url}/api/v1/state`)).body?.orchestrator?.running?.[0]?.pid as number | undefined;
 
+class Paused extends Error {}
+
 /** Waits for DEMO-1 to end done with its work committed on maestro/DEMO-1; returns its execution view. */
 async function finished(d: Daemon, w: World, what: string): Promise<any> {
   let last: any;
+  const describe = () => {
+    const events = (last?.runtime_events ?? []).map((x: any) => `${x.kind}${x.message ? ` "${String(x.message).slice(0, 140)}"` : ""}`);
+    return `state ${last?.state}, last_result ${last?.last_result}, error ${last?.error}; events: ${events.join("; ")}`;
+  };
   const e = await eventually(async () => {
     const x = (last = await execution(d));
+    // A pause waits for a person: no point waiting for it to finish by itself.
+    if (x?.last_result === "paused") throw new Paused(`DEMO-1 was paused instead of retried (${what}): ${describe()}`);
     return x?.state === "done" && x.last_result === "completed" ? x : undefined;
   }, `DEMO-1 to end done (${what})`, 45_000).catch((err: Error) => {
-    const events = (last?.runtime_events ?? []).map((x: any) => `${x.kind}${x.message ? ` "${String(x.message).slice(0, 140)}"` : ""}`);
-    throw new Error(`${err.message}: state ${last?.state}, last_result ${last?.last_result}, error ${last?.error}; events: ${events.join("; ")}`);
+    if (err instanceof Paused) throw err;
+    throw new Error(`${err.message}: ${describe()}`);
   });
   const work = execFileSync("git", ["show", "maestro/DEMO-1:work.txt"], { cwd: w.repo, encoding: "utf8" });
   if (work !== "work of DEMO-1\n") throw new Error(`maestro/DEMO-1:work.txt is ${JSON.stringify(work)}`);
@@ -168,7 +176,16 @@ export const deletedWorkspaceCase: FaultCase = {
       startWork(w);
       await waitLive(w);
       fs.rmSync(w.worktree, { recursive: true, force: true });
-      const e = await finished(d, w, "after the worktree was deleted");
+      let e: any;
+      try {
+        e = await finished(d, w, "after the worktree was deleted");
+      } catch (err) {
+        if (!(err instanceof Paused)) throw new Broken(tried, (err as Error).message);
+        // Not handled by itself; say whether a person's retry at least recovers the worktree.
+        w.cli(["issue", "retry", "DEMO-1"]);
+        const manual = await finished(d, w, "after a manual retry").then(() => "a manual `maestro issue retry` then recreated the worktree and DEMO-1 ended done", (e2: Error) => `a manual retry did not finish it either: ${e2.message}`);
+        throw new Broken(tried, `the deleted worktree went unnoticed: the agent's turn completed, the run counted as completed and ${err.message.replace(/^DEMO-1 was paused instead of retried \([^)]*\): /, "the issue was paused (")}); ${manual}`);
+      }
       const k = kinds(e);
       const named = e.runtime_events.find((x: any) => JSON.stringify(x).includes(w.worktree) && /fail|error|missing|workspace/.test(JSON.stringify(x)));
       expect(w.attempts() >= 2, tried, `only ${w.attempts()} agent start(s): ${k.join(",")}`);
