@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: build the bundle, bundle the tests, run them with uvu.
+# Then, on a full run, the fault suite (scripts/test-faults.ts), one test per case.
 # Ends with one line "N passed, N failed". Usage: npm test [-- FILTER]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +29,21 @@ if [ -z "$total" ]; then echo "the test run died before its summary"; fail_line;
 failed=$((total - passed))
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$codex_failed" -ne 0 ]; then failed=$((failed + 1)); rc=1; fi
+# The fault suite (scripts/test-faults.ts) runs after uvu on a full run; each case is one test.
+if [ -z "$filter" ]; then
+  flog=$(mktemp)
+  node scripts/run-ts.mjs scripts/test-faults.ts 2>&1 | tee "$flog"
+  frc=${PIPESTATUS[0]}
+  ftried=$(sed -n 's/^faults: \([0-9][0-9]*\) cases tried, \([0-9][0-9]*\) held.*/\1/p' "$flog" | tail -1)
+  fheld=$(sed -n 's/^faults: \([0-9][0-9]*\) cases tried, \([0-9][0-9]*\) held.*/\2/p' "$flog" | tail -1)
+  rm -f "$flog"
+  if [ -z "$ftried" ]; then
+    echo "the fault suite died before its summary: counted as 1 failure"
+    failed=$((failed + 1)); rc=1
+  else
+    passed=$((passed + fheld)); failed=$((failed + ftried - fheld))
+    if [ "$frc" -ne 0 ] || [ "$fheld" -ne "$ftried" ]; then rc=1; fi
+  fi
+fi
 if [ "${skipped:-0}" -gt 0 ]; then echo "${passed} passed, ${failed} failed, ${skipped} skipped"; else echo "${passed} passed, ${failed} failed"; fi
 exit "$rc"

@@ -1,7 +1,7 @@
 import { unavailable } from "../errors.ts";
 import type { Runtime } from "../runtime/mod.ts";
 import { dirName, joinPath } from "../runtime/mod.ts";
-import { openStore, resolveDbPath, type Recovery, type Store } from "../store/mod.ts";
+import { describeRecovery, openStore, resolveDbPath, type Store } from "../store/mod.ts";
 import { createTracker, type Tracker } from "../tracker/mod.ts";
 
 /** A tracker over an open database; `close` folds the journal into the file and releases the lock. */
@@ -58,10 +58,4 @@ async function openStoreFor(runtime: Runtime, path: string, readOnly: boolean, m
     if (!retry) throw err;
     return await openStore({ runtime, path, readOnly: true });
   }
-}
-
-function describeRecovery(path: string, r: Recovery): string {
-  const why = r.reason ? ` (${r.reason})` : "";
-  const copy = r.damagedCopy ? `; the damaged journal was kept at "${r.damagedCopy}"` : "";
-  return `Recovered "${path}": dropped ${r.droppedBytes} bytes of an unfinished or damaged journal tail${why}${copy}`;
 }

@@ -5,7 +5,7 @@ import { createMcpEndpoint } from "../mcp/mod.ts";
 import { Orchestrator } from "../orchestrator/mod.ts";
 import type { HttpServer, Runtime } from "../runtime/mod.ts";
 import { dirName, joinPath } from "../runtime/mod.ts";
-import { openStore, resolveDbPath, type Store } from "../store/mod.ts";
+import { describeRecovery, openStore, resolveDbPath, type Store } from "../store/mod.ts";
 import { createTracker, runOperation } from "../tracker/mod.ts";
 import { seedDemo } from "./demo.ts";
 import { findDaemon, publishDiscovery, withdrawDiscovery } from "./discovery.ts";
@@ -57,6 +57,8 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
   const apiToken = loopback ? undefined : opts.token ?? newToken();
 
   const store: Store = await openStore({ runtime, path: dbPath, lockWaitMs: 5000, compactIdleMs: 30_000 });
+  // Damage found in the journal is news for whoever started the daemon, as it is for a CLI user.
+  if (store.recovery.droppedBytes > 0) runtime.stderr.write(`maestro: warning: ${describeRecovery(dbPath, store.recovery)}\n`);
   // Runtime events outlive the daemon: the ring and seq start from the table, each tick's events are one write.
   const bus = createEventBus({
     log: createRuntimeLog(store),

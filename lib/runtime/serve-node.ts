@@ -124,6 +124,15 @@ export async function serveNode(opts: ServeOptions): Promise<HttpServer> {
       res.destroy();
     });
   });
+  // A request node:http cannot parse (headers over its 16 KiB limit, a broken request line) never
+  // reaches the app: answer it in the same JSON envelope instead of Node's bare 431/400.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return void socket.destroy();
+    const response = err.code === "HPE_HEADER_OVERFLOW"
+      ? errorResponse(431, "invalid_input", "Cannot read request: its headers are over 16 KiB")
+      : errorResponse(400, "invalid_input", `Cannot read request: ${err.message}`);
+    void writeRawResponse(socket, response);
+  });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     handleUpgrade(req, socket, head).catch((err) => {
       report(err);

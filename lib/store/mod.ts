@@ -9,6 +9,7 @@ import type { Store } from "./types.ts";
 
 export type { OpenStoreOptions } from "./store.ts";
 export { expandPath, resolveDbPath } from "./db-path.ts";
+export { describeRecovery } from "./describe-recovery.ts";
 export type { Migration, Params, Query, Recovery, Row, SqlValue, Store, StoreStats, Tx } from "./types.ts";
 
 /**
