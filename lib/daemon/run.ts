@@ -53,6 +53,9 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
   if (live) {
     throw conflict(`A Maestro daemon is already running for "${dbPath}": pid ${live.pid} at ${live.url}`, "stop it first, or pass another --db");
   }
+  if (opts.workflow !== undefined && !runtime.fs.stat(opts.workflow)?.isFile) {
+    throw invalidInput(`Cannot use --workflow "${opts.workflow}": no such file`, "pass the path of a WORKFLOW.md, or leave it out to use each project's own");
+  }
   const loopback = isLoopbackHost(opts.host);
   const apiToken = loopback ? undefined : opts.token ?? newToken();
 

@@ -128,6 +128,10 @@ export async function runAttempt(deps: OrchestratorDeps, run: LiveRun): Promise<
       const result = await session.runTurn({ text, images });
       if (run.cancelled) return { kind: "cancelled", why: run.cancelled, threadId: session.threadId };
       if (!result.ok) return { kind: "failed", failure: result.reason, error: result.message, threadId: result.threadId ?? session.threadId };
+      // Work done in a worktree someone deleted is lost: say so and retry (the next attempt makes it again).
+      if (!runtime.fs.stat(run.workspacePath)?.isDirectory) {
+        return { kind: "failed", failure: "workspace_missing", error: `Workspace "${run.workspacePath}" was removed during the run`, threadId: session.threadId };
+      }
       const now = tracker.runnableByIds([run.issue.id])[0];
       if (!now || !phaseContinues(run.phase, now.state, config)) break;
       issue = tracker.getIssue({ identifier: run.issue.id });

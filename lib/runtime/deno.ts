@@ -86,11 +86,12 @@ export function denoRuntime(deno: DenoApi, moduleUrl: string): Runtime {
  * says nothing (another user's process under hidepid, no /proc): the caller
  * asks kill(2), so a dead daemon costs the compatibility layer, a live one does not.
  */
+/** A live (not zombie) process by its /proc entry; false when there is none or it cannot be read. */
 function procEntryExists(deno: DenoApi, pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
-    deno.statSync(`/proc/${pid}`);
-    return true;
+    const stat = new TextDecoder().decode(deno.readFileSync(`/proc/${pid}/stat`));
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
   }

@@ -52,6 +52,18 @@ class NodeAppendFile implements AppendFile {
   }
 }
 
+/** Level by level rather than { recursive: true }, which spins for ever under /proc on Node 20. */
+function mkdirp(p: string, mode = 0o755): void {
+  if (nodeFs().existsSync(p)) return;
+  const parent = dirName(p);
+  if (parent !== p) mkdirp(parent, mode);
+  try {
+    nodeFs().mkdirSync(p, { mode });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+}
+
 export const nodeFileSystem: FileSystem = {
   readFile: (p) => new Uint8Array(nodeFs().readFileSync(p)),
   readText: (p) => nodeFs().readFileSync(p, "utf8"),
@@ -74,7 +86,7 @@ export const nodeFileSystem: FileSystem = {
       throw err;
     }
   },
-  mkdirp: (p, mode = 0o755) => void nodeFs().mkdirSync(p, { recursive: true, mode }),
+  mkdirp,
   writeAtomic(p, bytes, mode = 0o644) {
     const tmp = joinPath(dirName(p), `.${baseName(p)}.${nodeProcess().pid}.tmp`);
     const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;

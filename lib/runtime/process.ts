@@ -69,10 +69,21 @@ export function killProcessGroup(pid: number, signal: "SIGTERM" | "SIGKILL" = "S
 export function isProcessAlive(pid: number): boolean {
   try {
     nodeProcess().kill(pid, 0);
-    return true;
   } catch (err) {
     // EPERM: it exists but belongs to someone else.
     return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+  return !isZombie(pid);
+}
+
+/** A process that has exited but was never reaped (a container's init may not reap orphans) is not alive. */
+export function isZombie(pid: number): boolean {
+  if (nodeProcess().platform !== "linux") return false;
+  try {
+    const stat = nodeFs().readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return false;
   }
 }
 
