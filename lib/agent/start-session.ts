@@ -29,15 +29,12 @@ export async function startSession(opts: SessionOptions): Promise<AgentSession> 
   const command = opts.command?.trim() || DEFAULT_CODEX_COMMAND;
   const clock = opts.clock ?? systemClock;
   const readTimeoutMs = opts.readTimeoutMs ?? 5000;
-  const info = opts.runtime.fs.stat(opts.workspace);
-  if (!opts.workspace.startsWith("/") || !info?.isDirectory) {
-    const what = !opts.workspace.startsWith("/") ? "is not an absolute path" : info ? "is not a directory" : "does not exist";
-    throw new AgentError("invalid_workspace_cwd", `Cannot start Codex: workspace "${opts.workspace}" ${what}`);
-  }
+  const launchDir = opts.launchDir ?? opts.workspace;
+  checkDir(opts, launchDir);
   let conn: Connection | undefined;
   let child;
   try {
-    child = await opts.runtime.spawnProcess(codexLaunchArgv(command), { cwd: opts.workspace, env: opts.env, onLine: (l) => conn?.receive(l) });
+    child = await opts.runtime.spawnProcess(codexLaunchArgv(command), { cwd: launchDir, env: opts.env, onLine: (l) => conn?.receive(l) });
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === "ENOENT") throw new AgentError("codex_not_found", "Cannot start Codex: sh not found", "put sh on PATH");
@@ -51,8 +48,20 @@ export async function startSession(opts: SessionOptions): Promise<AgentSession> 
   };
   conn = new Connection(child, clock, opts.maxMalformedLines ?? 100, handshakeExit);
   const session = new Session(conn, opts, command, clock);
+  // Not ours to explain: what the workspaceReady promise rejected with goes to the caller as it is.
+  let notReady: { err: unknown } | undefined;
   try {
     await handshake(conn, command, readTimeoutMs);
+    if (opts.workspaceReady) {
+      // The process started while the worktree was being made; the thread needs it now.
+      try {
+        await opts.workspaceReady;
+      } catch (err) {
+        notReady = { err };
+        throw new ConnectionFailure("session_closed", "the workspace could not be prepared");
+      }
+      checkDir(opts, opts.workspace);
+    }
     const { threadId, resumed, startParams } = await openThread(conn, opts, readTimeoutMs);
     session.begin(threadId, resumed, startParams);
     if (opts.threadName) await conn.request("thread/name/set", { threadId, name: opts.threadName }, readTimeoutMs).catch(() => undefined);
@@ -61,7 +70,18 @@ export async function startSession(opts: SessionOptions): Promise<AgentSession> 
     const failure = err instanceof ConnectionFailure ? err : new ConnectionFailure("handshake_failed", String(err));
     conn.fail(failure);
     await child.exited;
+    if (notReady) throw notReady.err;
+    if (err instanceof AgentError) throw err;
     throw new AgentError(failure.reason, failure.message, failure.reason === "codex_not_found" ? failure.detail : undefined);
+  }
+}
+
+/** Throws invalid_workspace_cwd unless `dir` is an existing absolute directory. */
+function checkDir(opts: SessionOptions, dir: string): void {
+  const info = opts.runtime.fs.stat(dir);
+  if (!dir.startsWith("/") || !info?.isDirectory) {
+    const what = !dir.startsWith("/") ? "is not an absolute path" : info ? "is not a directory" : "does not exist";
+    throw new AgentError("invalid_workspace_cwd", `Cannot start Codex: workspace "${dir}" ${what}`);
   }
 }
 

@@ -112,8 +112,16 @@ export interface SessionOptions {
   runtime: Pick<Runtime, "spawnProcess" | "fs">;
   /** codex.command; default "codex app-server". Run through `sh -lc`. */
   command?: string;
-  /** The issue's workspace: absolute; the process's cwd and the thread's and every turn's `cwd`. */
+  /** The issue's workspace: absolute; the thread's and every turn's `cwd`, and the process's unless `launchDir`. */
   workspace: string;
+  /**
+   * Where the process starts, when the workspace is still being made (the
+   * caller passes `workspaceReady`): Codex starts up in parallel with the
+   * worktree, and the thread opens in the workspace once it is ready.
+   */
+  launchDir?: string;
+  /** Resolves when `workspace` exists; its rejection ends the session before a thread opens and is thrown as it is. */
+  workspaceReady?: Promise<void>;
   /** Variables added to the process's environment. */
   env?: Record<string, string>;
   /** codex.approval_policy, passed through; "never" also makes the client decline by itself. */

@@ -113,7 +113,7 @@ function agentScript(runtime: Runtime, dir: string): string {
   return `#!/bin/sh
 # Started by Maestro as codex.command, in the issue's worktree (named after the issue).
 dir=${shellQuote(dir)}
-id=$(basename "$PWD")
+id="$MAESTRO_ISSUE_IDENTIFIER"
 scenario="$dir/scenarios/$MAESTRO_PHASE.json"
 if [ -f "$dir/scenarios/$id.json" ] && [ ! -f "$dir/played/$id" ]; then
   mkdir -p "$dir/played" && : > "$dir/played/$id"

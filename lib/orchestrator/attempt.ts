@@ -5,7 +5,7 @@
 import { AgentError, startSession, type AgentSession, type AskForApproval, type SandboxMode, type SessionOptions } from "../agent/mod.ts";
 import { isMaestroError } from "../errors.ts";
 import type { IssueDetail } from "../tracker/mod.ts";
-import { prepareWorkspace, runHook, WorkspaceHookError, type WorkspaceConfig } from "../workspace/mod.ts";
+import { prepareWorkspace, runHook, WorkspaceHookError, type WorkspaceConfig, workspacePath } from "../workspace/mod.ts";
 import { renderPrompt, type Phase } from "../workflow/mod.ts";
 import { phaseContinues } from "./rules.ts";
 import type { LiveRun } from "./live-run.ts";
@@ -49,55 +49,81 @@ export async function runAttempt(deps: OrchestratorDeps, run: LiveRun): Promise<
   const target = { project: run.issue.project_name, identifier: run.issue.identifier, repoPath: run.issue.repo_path, branch: run.issue.branch_name ?? undefined };
   const hookEnv = { MAESTRO_ISSUE_IDENTIFIER: run.issue.identifier, MAESTRO_ISSUE_ID: run.issue.id };
 
+  let path: string;
   try {
-    const ws = await prepareWorkspace(wsConfig, target);
-    run.workspacePath = ws.path;
-    tracker.recordWorkspace(run.issue.id, ws.path, ws.branch);
-    deps.publish(ws.created ? "workspace_created" : "workspace_reused", run, { path: ws.path, branch: ws.branch, base_ref: ws.baseRef ?? null }, `${ws.path} on ${ws.branch}`);
+    path = workspacePath(config.workspace.root, target.project, target.identifier);
   } catch (err) {
-    // A failing after_create hook is retried like any hook; a worktree that cannot be made waits for a person.
-    return { kind: "failed", failure: err instanceof WorkspaceHookError ? "hook_failed" : "workspace_bootstrap", error: message(err) };
+    return { kind: "failed", failure: "workspace_bootstrap", error: message(err) };
   }
-  if (run.cancelled) return { kind: "cancelled", why: run.cancelled };
-
+  let issue = tracker.getIssue({ identifier: run.issue.id });
+  let prepared = false;
   let session: AgentSession | undefined;
-  try {
+  // Codex starts up while the worktree is made and before_run runs (process starts are most of
+  // a dispatch); its thread opens in the worktree once that is done, or it is stopped.
+  const ready = (async (): Promise<AttemptOutcome | undefined> => {
+    try {
+      const ws = await prepareWorkspace(wsConfig, target);
+      run.workspacePath = ws.path;
+      prepared = true;
+      tracker.recordWorkspace(run.issue.id, ws.path, ws.branch);
+      deps.publish(ws.created ? "workspace_created" : "workspace_reused", run, { path: ws.path, branch: ws.branch, base_ref: ws.baseRef ?? null }, `${ws.path} on ${ws.branch}`);
+    } catch (err) {
+      // A failing after_create hook is retried like any hook; a worktree that cannot be made waits for a person.
+      return { kind: "failed", failure: err instanceof WorkspaceHookError ? "hook_failed" : "workspace_bootstrap", error: message(err) };
+    }
+    if (run.cancelled) return { kind: "cancelled", why: run.cancelled };
     try {
       await runHook(wsConfig, "before_run", run.workspacePath, hookEnv);
     } catch (err) {
       return { kind: "failed", failure: err instanceof WorkspaceHookError ? "hook_failed" : "run_failed", error: message(err) };
     }
-    let issue = tracker.getIssue({ identifier: run.issue.id });
+    issue = tracker.getIssue({ identifier: run.issue.id });
     if (issue.state === "ready") issue = tracker.setIssueState({ identifier: issue.id, state: "in_progress" });
     if (run.cancelled) return { kind: "cancelled", why: run.cancelled };
+    return undefined;
+  })().catch((err): AttemptOutcome => ({ kind: "failed", failure: "run_failed", error: message(err) }));
 
-    const options: SessionOptions = {
-      runtime,
-      command: config.codex.command,
-      workspace: run.workspacePath,
-      env: {
-        ...hookEnv,
-        MAESTRO_DB: deps.dbPath,
-        MAESTRO_WORKSPACE: run.workspacePath,
-        MAESTRO_PHASE: run.phase,
-        MAESTRO_CLI: runtime.selfCommand.map(shellQuote).join(" "),
-      },
-      approvalPolicy: config.codex.approval_policy as AskForApproval,
-      sandbox: SANDBOX[issue.permission_profile] ?? "workspace-write",
-      // Maestro's own tools, so the agent can read its issue and move it on.
-      mcpServers: { maestro: { command: runtime.selfCommand[0]!, args: [...runtime.selfCommand.slice(1), "mcp", "--db", deps.dbPath] } },
-      resumeThreadId: run.resumeThreadId,
-      threadName: `${issue.identifier}: ${issue.title}`.slice(0, 120),
-      tokenBaseline: run.tokenBaseline,
-      readTimeoutMs: config.codex.read_timeout_ms,
-      turnTimeoutMs: config.codex.turn_timeout_ms,
-      stallTimeoutMs: config.codex.stall_timeout_ms,
-      clock: deps.clock,
-      onEvent: (e) => run.onAgentEvent(e),
-      onInterrupt: (i) => run.onInterrupt(i),
-    };
+  const gate = ready.then((early) => {
+    if (early) throw early;
+  });
+  gate.catch(() => undefined); // a session that failed before waiting for it leaves it unread
+  const options: SessionOptions = {
+    runtime,
+    command: config.codex.command,
+    workspace: path,
+    launchDir: run.issue.repo_path,
+    workspaceReady: gate,
+    env: {
+      ...hookEnv,
+      MAESTRO_DB: deps.dbPath,
+      MAESTRO_WORKSPACE: path,
+      MAESTRO_PHASE: run.phase,
+      MAESTRO_CLI: runtime.selfCommand.map(shellQuote).join(" "),
+    },
+    approvalPolicy: config.codex.approval_policy as AskForApproval,
+    sandbox: SANDBOX[issue.permission_profile] ?? "workspace-write",
+    // Maestro's own tools, so the agent can read its issue and move it on.
+    mcpServers: { maestro: { command: runtime.selfCommand[0]!, args: [...runtime.selfCommand.slice(1), "mcp", "--db", deps.dbPath] } },
+    resumeThreadId: run.resumeThreadId,
+    threadName: `${issue.identifier}: ${issue.title}`.slice(0, 120),
+    tokenBaseline: run.tokenBaseline,
+    readTimeoutMs: config.codex.read_timeout_ms,
+    turnTimeoutMs: config.codex.turn_timeout_ms,
+    stallTimeoutMs: config.codex.stall_timeout_ms,
+    clock: deps.clock,
+    onEvent: (e) => run.onAgentEvent(e),
+    onInterrupt: (i) => run.onInterrupt(i),
+  };
+  const starting = startSession(options);
+  starting.catch(() => undefined); // its failure is read below, after the worktree's
+  try {
+    const early = await ready;
+    if (early) {
+      await starting.catch(() => undefined); // the process is gone once this settles
+      return early;
+    }
     try {
-      session = await startSession(options);
+      session = await starting;
     } catch (err) {
       const failure = err instanceof AgentError ? err.reason : "run_failed";
       return { kind: "failed", failure, error: message(err) };
@@ -142,7 +168,9 @@ export async function runAttempt(deps: OrchestratorDeps, run: LiveRun): Promise<
     return { kind: "failed", failure: "run_failed", error: message(err), threadId: session?.threadId };
   } finally {
     if (session) await session.close().catch(() => undefined);
-    await runHook(wsConfig, "after_run", run.workspacePath, hookEnv).catch((err: unknown) => deps.publish("hook_failed", run, { hook: "after_run", error: message(err) }));
+    if (prepared) {
+      await runHook(wsConfig, "after_run", run.workspacePath, hookEnv).catch((err: unknown) => deps.publish("hook_failed", run, { hook: "after_run", error: message(err) }));
+    }
   }
 }
 

@@ -54,7 +54,7 @@ function setUpRepo(w: CliWorld): void {
   fs.mkdirSync(scenarios);
   for (const [id, body] of Object.entries(SCENARIOS)) fs.writeFileSync(path.join(scenarios, `${id}.json`), JSON.stringify(body));
   const fake = path.join(w.dir, "fake-codex.sh");
-  fs.writeFileSync(fake, `#!/bin/sh\nexec '${process.execPath}' '${bundlePath}' fake-codex --scenario "${scenarios}/$(basename "$PWD").json"\n`);
+  fs.writeFileSync(fake, `#!/bin/sh\nexec '${process.execPath}' '${bundlePath}' fake-codex --scenario "${scenarios}/$MAESTRO_ISSUE_IDENTIFIER.json"\n`);
   fs.chmodSync(fake, 0o755);
   fs.writeFileSync(path.join(w.repo, "WORKFLOW.md"), `---
 codex:
