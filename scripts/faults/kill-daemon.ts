@@ -46,7 +46,11 @@ async function killDuringWrites(rt: RuntimeUnderTest): Promise<Outcome> {
           if (r.status === 201) acked.add(title);
           else if (r.status >= 500) throw new Error(`${r.status} ${r.text.slice(0, 200)}`);
         } catch (err) {
-          if (target === url && daemon?.child.exitCode === null && daemon.child.signalCode === null) throw err; // the daemon is up: a real failure
+          // The daemon is up: a real failure. fetch's own message ("fetch failed") hides the cause.
+          if (target === url && daemon?.child.exitCode === null && daemon.child.signalCode === null) {
+            const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+            throw new Error(`POST ${target}/api/v1/app/issues with the daemon up: ${(err as Error).message}${cause ? ` (${cause.code ?? ""} ${cause.message ?? ""})` : ""} after ${acked.size} acks`);
+          }
           failedWrites++;
         }
       }

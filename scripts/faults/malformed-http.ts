@@ -6,18 +6,11 @@
  * a one-line message, never a 500, and the daemon must stay healthy.
  */
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
 import { type Case, type CaseWorld, cases as shared, I, optsOf, raw } from "../../tests/http/bad-input-cases.ts";
-import type { RequestOptions } from "../../tests/http/fixture.ts";
+import type { Reply } from "../../tests/http/fixture.ts";
+import { sendCase } from "../../tests/http/wire.ts";
 import { expect, type FaultCase, http, node, type Outcome, startDaemon, tempDir } from "./harness.ts";
-
-interface Reply {
-  status: number;
-  type: string;
-  body: any;
-  text: string;
-}
 
 const BAD_VALUES: [string, unknown][] = [["a number", 42], ["an object", { a: 1 }], ["a list", [1, 2]], ["true", true], ["65,536 characters", "x".repeat(65_536)]];
 const FIELDS = ["title", "project_id", "description", "epic_id", "issue_type", "cron", "enabled", "priority", "labels", "state", "blocked_by", "branch_name", "pr_url", "agent_name", "agent_prompt", "permission_profile"];
@@ -62,79 +55,13 @@ function generated(): Case[] {
   return out;
 }
 
-/** fetch, or a raw socket when the case forges Host or Content-Length (fetch will not) or sends an oversized body. */
-async function send(origin: string, c: Case, opts: RequestOptions = {}): Promise<Reply> {
-  const names = Object.keys(opts.headers ?? {}).map((h) => h.toLowerCase());
-  if (names.includes("host") || opts.noHost || names.includes("content-length") || c.code === "payload_too_large") return await sendRaw(new URL(origin), c.method, c.path, opts);
-  const headers: Record<string, string> = {};
-  let body = opts.body ?? undefined;
-  if (opts.json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(opts.json);
-  }
-  Object.assign(headers, opts.headers ?? {});
-  const res = await fetch(new URL(c.path, origin), { method: c.method, headers, body });
-  const text = await res.text();
-  return { status: res.status, type: res.headers.get("content-type") ?? "", body: parse(text), text };
-}
-
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-async function sendRaw(url: URL, method: string, target: string, opts: RequestOptions): Promise<Reply> {
-  const headers: Record<string, string> = opts.noHost ? {} : { host: url.host };
-  let body = Buffer.alloc(0);
-  if (opts.json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = Buffer.from(JSON.stringify(opts.json));
-  } else if (typeof opts.body === "string") body = Buffer.from(opts.body);
-  else if (opts.body instanceof Uint8Array) body = Buffer.from(opts.body);
-  if (body.length > 0 || method === "POST" || method === "PATCH") headers["content-length"] = String(body.length);
-  for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
-  headers.connection = "close";
-  const head = `${method} ${target} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`;
-  const data = await new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const socket = net.connect(Number(url.port), url.hostname, () => {
-      socket.write(head);
-      if (body.length > 0) socket.write(body);
-    });
-    socket.setTimeout(15_000, () => socket.destroy(new Error(`no answer to raw ${method} ${target}`)));
-    socket.on("data", (d: Buffer) => chunks.push(d));
-    socket.on("end", () => resolve(Buffer.concat(chunks)));
-    socket.on("error", (err) => (chunks.length > 0 ? resolve(Buffer.concat(chunks)) : reject(err)));
-  });
-  const split = data.indexOf("\r\n\r\n");
-  const head2 = data.subarray(0, Math.max(0, split)).toString("latin1");
-  const status = Number(head2.match(/^HTTP\/1\.[01] (\d{3})/)?.[1] ?? 0);
-  const type = head2.match(/\r\ncontent-type:\s*([^\r]+)/i)?.[1] ?? "";
-  let rest = data.subarray(split + 4);
-  if (/\r\ntransfer-encoding:\s*chunked/i.test(head2)) {
-    const parts: Buffer[] = [];
-    for (;;) {
-      const eol = rest.indexOf("\r\n");
-      const size = parseInt(rest.subarray(0, eol).toString("latin1"), 16);
-      if (!(size > 0)) break;
-      parts.push(rest.subarray(eol + 2, eol + 2 + size));
-      rest = rest.subarray(eol + 2 + size + 2);
-    }
-    rest = Buffer.concat(parts);
-  }
-  const text = rest.toString("utf8");
-  return { status, type, body: parse(text), text };
-}
-
 /** Why a reply is not a clear refusal, or undefined when it is. */
 function problem(c: Case, r: Reply): string | undefined {
   if (r.status === 500 || r.status >= 500) return `${r.status}`;
   if (r.status < 400 || r.status >= 500) return `status ${r.status}`;
   if (c.status && r.status !== c.status) return `status ${r.status}, expected ${c.status}`;
-  if (!/^application\/json/.test(r.type)) return `${r.status} with content-type "${r.type}" and body "${r.text.slice(0, 80)}", not a JSON error`;
+  const type = r.headers.get("content-type") ?? "";
+  if (!/^application\/json/.test(type)) return `${r.status} with content-type "${type}" and body "${r.text.slice(0, 80)}", not a JSON error`;
   const e = r.body?.error;
   if (typeof e?.message !== "string" || e.message === "" || e.message.includes("\n")) return "no one-line error message";
   if (c.code && e.code !== c.code) return `code ${e.code}, expected ${c.code}`;
@@ -172,7 +99,7 @@ export const malformedHttpCase: FaultCase = {
       for (const c of all) {
         let r: Reply;
         try {
-          r = await send(origin, c, optsOf(c, world));
+          r = await sendCase(origin, c, optsOf(c, world));
         } catch (err) {
           failures.push(`${c.name}: ${(err as Error).message}`);
           continue;

@@ -13,6 +13,8 @@ export interface Daemon {
   stderr(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL, then wait for the exit. */
+  kill(): Promise<void>;
 }
 
 export function collect(child: ChildProcess): { out: () => string; err: () => string; waitFor: (re: RegExp, ms?: number) => Promise<RegExpMatchArray> } {
@@ -50,15 +52,26 @@ export async function startDaemon(rt: RuntimeUnderTest, db: string, extra: strin
   const port = extra.includes("--port") ? [] : ["--port", "0"];
   const child = spawnMaestro(rt, ["run", ...port, "--db", db, ...extra]);
   const io = collect(child);
-  const m = await io.waitFor(/dashboard (http:\/\/\S+) · db /);
+  let m: RegExpMatchArray;
+  try {
+    m = await io.waitFor(/dashboard (http:\/\/\S+) · db /);
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw err;
+  }
+  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     child,
     url: m[1]!,
     stdout: io.out,
     stderr: io.err,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      if (alive()) child.kill("SIGTERM");
       return await waitForExit(child);
+    },
+    async kill() {
+      if (alive()) child.kill("SIGKILL");
+      await waitForExit(child);
     },
   };
 }

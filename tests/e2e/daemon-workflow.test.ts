@@ -5,6 +5,7 @@ import * as assert from "uvu/assert";
 import { repoRoot, runtimes } from "../helpers/bundle.ts";
 import { cliWorld } from "./cli-harness.ts";
 import { startDaemon } from "./daemon-harness.ts";
+import { eventually } from "../helpers/wait.ts";
 
 interface Health {
   project_name: string;
@@ -13,18 +14,6 @@ interface Health {
   error: string | null;
   in_use: boolean;
   loaded_at: string | null;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `probe` until it returns a value (the daemon looks at the files every 2 s). */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await sleep(100);
-  }
-  throw new Error(`never happened: ${what}`);
 }
 
 for (const rt of runtimes) {
@@ -45,7 +34,7 @@ for (const rt of runtimes) {
       const broken = await eventually(async () => {
         const s = await state();
         return s.ok ? undefined : s;
-      }, "the daemon noticing the broken edit");
+      }, "the daemon noticing the broken edit", 10_000, 100);
       assert.match(broken.error!, /agent\.max_turns: expected a positive integer, got "ten"/);
       assert.is(broken.in_use, true, "the last good version stays in use");
       assert.is(broken.loaded_at, first.loaded_at);
@@ -58,13 +47,13 @@ for (const rt of runtimes) {
       const fixed = await eventually(async () => {
         const s = await state();
         return s.ok ? s : undefined;
-      }, "the daemon noticing the fix");
+      }, "the daemon noticing the fix", 10_000, 100);
       assert.is(fixed.error, null);
       assert.ok(fixed.loaded_at! > first.loaded_at!, "the fixed file is the one in use");
       const kinds = await eventually(async () => {
         const k = (await events()).map((e) => e.kind);
         return k.includes("workflow_fixed") ? k : undefined;
-      }, "workflow_fixed event");
+      }, "workflow_fixed event", 10_000, 100);
       assert.ok(kinds.indexOf("workflow_reloaded") > kinds.indexOf("workflow_invalid"));
       assert.match(w.ok(["status"]), /Workflow Demo: ok \(/);
     } finally {

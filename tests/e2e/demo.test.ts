@@ -9,18 +9,7 @@ import * as assert from "uvu/assert";
 import { runtimes } from "../helpers/bundle.ts";
 import { cliWorld } from "./cli-harness.ts";
 import { startDaemon } from "./daemon-harness.ts";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(probe: () => T | undefined, what: string, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await sleep(250);
-  }
-}
+import { eventually } from "../helpers/wait.ts";
 
 for (const rt of runtimes) {
   const test = suite(`e2e demo (${rt.name})`);
@@ -29,13 +18,13 @@ for (const rt of runtimes) {
     const w = cliWorld(rt);
     const d = await startDaemon(rt, w.db, ["--demo"]);
     try {
-      await eventually(() => (/Demo: a fake agent works through project "Demo"/.test(d.stdout()) ? true : undefined), "the demo banner", 20_000);
+      await eventually(() => (/Demo: a fake agent works through project "Demo"/.test(d.stdout()) ? true : undefined), "the demo banner", 20_000, 250);
       const issues = () => w.json<{ items: { identifier: string; state: string }[] }>(["issue", "list"]).items;
       const stateOf = (id: string) => issues().find((i) => i.identifier === id)?.state;
       assert.is(issues().length, 12);
       // DEMO-1, 2, 5, 6, 7 and 11 need nobody; DEMO-4 fails its first try.
       for (const id of ["DEMO-1", "DEMO-2", "DEMO-4", "DEMO-5", "DEMO-6", "DEMO-7", "DEMO-11"]) {
-        await eventually(() => (stateOf(id) === "done" ? true : undefined), `${id} to be done`);
+        await eventually(() => (stateOf(id) === "done" ? true : undefined), `${id} to be done`, 90_000, 250);
       }
       const flaky = w.json(["issue", "execution", "DEMO-4"]);
       assert.ok(flaky.runtime_events.some((e: any) => e.kind === "run_failed"), "DEMO-4 failed once");
@@ -45,11 +34,11 @@ for (const rt of runtimes) {
       const pending = await eventually(() => {
         const items = w.json<{ items: { id: string; identifier: string }[] }>(["interrupts"]).items;
         return items.length > 0 ? items : undefined;
-      }, "DEMO-3's approval request");
+      }, "DEMO-3's approval request", 90_000, 250);
       assert.is(pending[0]!.identifier, "DEMO-3");
       assert.is(stateOf("DEMO-3"), "in_progress", "DEMO-3 waits");
       w.ok(["interrupts", "answer", pending[0]!.id, "--decision", "accept"]);
-      await eventually(() => (stateOf("DEMO-3") === "done" ? true : undefined), "DEMO-3 to be done after the approval");
+      await eventually(() => (stateOf("DEMO-3") === "done" ? true : undefined), "DEMO-3 to be done after the approval", 90_000, 250);
       assert.equal(issues().filter((i) => i.state === "backlog").map((i) => i.identifier).sort(), ["DEMO-10", "DEMO-12", "DEMO-8", "DEMO-9"]);
     } finally {
       await d.stop();

@@ -7,26 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { bundlePath, runtimes, type RuntimeUnderTest } from "../helpers/bundle.ts";
-import { initGitRepo, isAlive, waitForExit } from "../helpers/fixtures.ts";
+import { cliCommand, runtimes, type RuntimeUnderTest } from "../helpers/bundle.ts";
+import { commitAndFinish, initGitRepo, isAlive, waitForExit } from "../helpers/fixtures.ts";
 import { type CliWorld, cliWorld } from "./cli-harness.ts";
 import { type Daemon, startDaemon } from "./daemon-harness.ts";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await sleep(50);
-  }
-}
-
-const cli = `'${process.execPath}' '${bundlePath}'`;
-const commitAndFinish = `printf 'work of %s\\n' "$MAESTRO_ISSUE_IDENTIFIER" > work.txt && git add work.txt && ` +
-  `git -c user.name=fake -c user.email=f@x commit -qm work && ${cli} issue move "$MAESTRO_ISSUE_IDENTIFIER" done --db "$MAESTRO_DB" >/dev/null`;
+import { eventually } from "../helpers/wait.ts";
 
 /** A git repo with WORKFLOW.md running `scenario` through the bundle's fake app-server. */
 function setUp(rt: RuntimeUnderTest, scenario: unknown, phases = { review: false, done: false }): CliWorld & { wsRoot: string } {
@@ -37,7 +22,7 @@ function setUp(rt: RuntimeUnderTest, scenario: unknown, phases = { review: false
   const wsRoot = path.join(w.dir, "ws");
   fs.writeFileSync(path.join(w.repo, "WORKFLOW.md"), `---
 codex:
-  command: "${cli} fake-codex --scenario '${file}'"
+  command: "${cliCommand} fake-codex --scenario '${file}'"
   approval_policy: never
 workspace:
   root: "${wsRoot}"
@@ -89,7 +74,7 @@ for (const rt of runtimes) {
   });
 
   test("phases and blockers: B waits for A; each goes implementation → review → done phase and ends complete", async () => {
-    const move = (state: string) => `${cli} issue move "$MAESTRO_ISSUE_IDENTIFIER" ${state} --db "$MAESTRO_DB" >/dev/null`;
+    const move = (state: string) => `${cliCommand} issue move "$MAESTRO_ISSUE_IDENTIFIER" ${state} --db "$MAESTRO_DB" >/dev/null`;
     const act = `case "$MAESTRO_PHASE" in implementation) ${move("in_review")};; review) ${move("done")};; done) echo done-phase;; esac`;
     const w = setUp(rt, { steps: [{ command: act }, { tokens: { input: 5, output: 1 } }] }, { review: true, done: true });
     const d = await startDaemon(rt, w.db);

@@ -7,8 +7,20 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-export const repoRoot = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "..");
+/**
+ * The repository: the nearest folder above this file holding package.json. This file runs
+ * bundled, from .test-dist (the tests) or .cache/scripts (the fault suite), never from tests/helpers.
+ */
+export const repoRoot = findRepoRoot(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname));
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 export const bundlePath = path.join(repoRoot, "dist", "maestro.js");
+/** The shell command that runs the bundle under Node (for codex.command and agent scripts). */
+export const cliCommand = `'${process.execPath}' '${bundlePath}'`;
 const denoBin = path.join(repoRoot, "node_modules", ".bin", "deno");
 
 export interface RuntimeUnderTest {
@@ -17,10 +29,9 @@ export interface RuntimeUnderTest {
   command(file: string): string[];
 }
 
-export const runtimes: RuntimeUnderTest[] = [
-  { name: "node", command: (file) => [process.execPath, file] },
-  { name: "deno", command: (file) => [denoBin, "run", "-A", file] },
-];
+export const node: RuntimeUnderTest = { name: "node", command: (file) => [process.execPath, file] };
+export const deno: RuntimeUnderTest = { name: "deno", command: (file) => [denoBin, "run", "-A", file] };
+export const runtimes: RuntimeUnderTest[] = [node, deno];
 
 export interface RunResult {
   code: number;

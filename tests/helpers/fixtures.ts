@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { baseEnv, repoRoot, type RuntimeUnderTest } from "./bundle.ts";
+import { baseEnv, cliCommand, repoRoot, type RuntimeUnderTest } from "./bundle.ts";
 
 /** Path of a bundled fixture program (tests/fixtures/NAME.ts). */
 export const fixturePath = (name: string) => path.join(repoRoot, ".test-fixtures", `${name}.mjs`);
@@ -84,3 +84,7 @@ export function initGitRepo(repo: string): void {
   git("add", ".");
   git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "init");
 }
+
+/** Shell text, run by a fake agent in its worktree: commits a file and moves the issue to done through the CLI. */
+export const commitAndFinish = `printf 'work of %s\\n' "$MAESTRO_ISSUE_IDENTIFIER" > work.txt && git add work.txt && ` +
+  `git -c user.name=fake -c user.email=f@x commit -qm work && ${cliCommand} issue move "$MAESTRO_ISSUE_IDENTIFIER" done --db "$MAESTRO_DB" >/dev/null`;
