@@ -147,9 +147,9 @@ export class Orchestrator {
     if (this.#stopping) return;
     this.#lastTickAt = this.#clock.now();
     try {
-      this.#reconcile();
+      const runningRows = this.#reconcile();
       processRecurring(this.#recurring);
-      this.#dispatch();
+      this.#dispatch(runningRows);
       this.#dropStaleRetries();
     } catch (err) {
       this.#opts.onError?.(err, "scheduling pass");
@@ -172,9 +172,12 @@ export class Orchestrator {
     this.#cancelTimer = this.#clock.setTimer(next > now ? next - now : 1000, () => this.wake());
   }
 
-  /** Stops runs whose issue a person moved away, deleted, or whose project was stopped (§6.10). */
-  #reconcile(): void {
-    if (this.#running.size === 0) return;
+  /**
+   * Stops runs whose issue a person moved away, deleted, or whose project was stopped (§6.10).
+   * Returns the running issues' rows as read, for the dispatch that follows.
+   */
+  #reconcile(): Map<string, RunnableIssue> {
+    if (this.#running.size === 0) return new Map();
     const rows = new Map(this.#opts.tracker.runnableByIds([...this.#running.keys()]).map((r) => [r.id, r]));
     for (const [id, run] of this.#running) {
       const row = rows.get(id);
@@ -191,19 +194,19 @@ export class Orchestrator {
         : undefined;
       if (why) run.cancel(why);
     }
+    return rows;
   }
 
-  #dispatch(): void {
+  #dispatch(runningRows: Map<string, RunnableIssue>): void {
     const maxAgents = this.#opts.maxAgents ?? DEFAULT_MAX_AGENTS;
     if (this.#running.size >= maxAgents) return;
     const now = this.#clock.now();
     const perProject = new Map<string, number>();
     const perState = new Map<string, number>();
     // A run counts under its issue's state now (the attempt moves ready to in_progress, agents move it on).
-    const stateNow = new Map(this.#opts.tracker.runnableByIds([...this.#running.keys()]).map((r) => [r.id, r.state]));
     for (const run of this.#running.values()) {
       perProject.set(run.issue.project_id, (perProject.get(run.issue.project_id) ?? 0) + 1);
-      const key = `${run.issue.project_id}\u0000${stateNow.get(run.issue.id) ?? run.issue.state}`;
+      const key = `${run.issue.project_id}\u0000${runningRows.get(run.issue.id)?.state ?? run.issue.state}`;
       perState.set(key, (perState.get(key) ?? 0) + 1);
     }
     let pollMs = DEFAULT_POLL_MS;
