@@ -31,7 +31,7 @@ export function advisories(config: WorkflowConfig, prompt: string): WorkflowWarn
     if (appServer && never) {
       out.push({
         code: "workflow_approval_policy",
-        message: `codex.approval_policy "never" approves every request, and the legacy sandbox settings no longer limit the agent (check the project's permission profile)`,
+        message: `codex.approval_policy "never" runs every command without asking, and the legacy sandbox settings no longer limit the agent (check the project's permission profile)`,
       });
     }
   }
