@@ -11,7 +11,7 @@ export type {
   ProjectSummary,
 } from "../../lib/tracker/types.ts";
 export type { IssueState } from "../../lib/tracker/vocabulary.ts";
-export type { RunningView, RuntimeSnapshot } from "../../lib/orchestrator/views.ts";
+export type { RunningView, RuntimeSnapshot } from "../../lib/orchestrator/wire.ts";
 export type { RuntimeEvent, RuntimeSeriesBucket } from "../../lib/events/types.ts";
 export type { WorkflowHealth } from "../../lib/daemon/workflows.ts";
 import type { IssueState } from "../../lib/tracker/vocabulary.ts";

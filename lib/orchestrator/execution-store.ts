@@ -2,6 +2,7 @@
 // (issue_execution_sessions): the columns other tools read stay columns, the
 // orchestrator's own detail goes in session_json.
 import type { ExecutionRecord, RunnableIssue, Tracker } from "../tracker/mod.ts";
+import type { SessionView } from "./wire.ts";
 import type { Execution } from "./types.ts";
 
 /** Record kinds a restarted daemon picks up again. */
@@ -88,7 +89,8 @@ export function fromRecord(r: ExecutionRecord): Execution {
       ? { reason: pause.reason, at: strOrNull(pause.at) ?? r.updated_at, state: strOrNull(pause.state) ?? "", phase: strOrNull(pause.phase) ?? "" }
       : null,
     streak: { interrupted: num(streak.interrupted), automatic: num(streak.automatic) },
-    session: s.session && typeof s.session === "object" ? obj(s.session) : null,
+    // Written by save() from sessionView: read back as that shape.
+    session: s.session && typeof s.session === "object" ? (obj(s.session) as unknown as SessionView) : null,
     startedAt: strOrNull(s.started_at),
     finishedAt: strOrNull(s.finished_at),
     runTokens: num(s.run_tokens),

@@ -28,6 +28,16 @@
  */
 export { Orchestrator } from "./orchestrator.ts";
 export type { OrchestratorOptions } from "./types.ts";
-export type { RuntimeSnapshot } from "./views.ts";
+/** The answers' shapes, for the CLI and the dashboard (type-only imports). */
+export type {
+  ExecutionView,
+  HistoryEntry,
+  InterruptView,
+  RunningView,
+  RuntimeSeries,
+  RuntimeSnapshot,
+  SessionsAnswer,
+  SessionView,
+} from "./wire.ts";
 /** The runtime operations (snapshot, sessions, execution, retry, run-now, interrupts) every surface calls. */
 export { getRuntimeOperation, runRuntimeOperation, runtimeOperations, type RuntimeOperation } from "./operations.ts";

@@ -22,7 +22,8 @@ import {
   notDispatchable,
 } from "./rules.ts";
 import type { AttemptOutcome, Execution, OrchestratorDeps, OrchestratorOptions } from "./types.ts";
-import { executionView, interruptView, runView, sessionView, type RuntimeSnapshot } from "./views.ts";
+import type { ExecutionView, InterruptView, RuntimeSeries, RuntimeSnapshot, SessionsAnswer, SessionView } from "./wire.ts";
+import { executionView, interruptView, runView, sessionView } from "./views.ts";
 
 const DEFAULT_MAX_AGENTS = 16;
 const DEFAULT_POLL_MS = 30_000;
@@ -656,7 +657,7 @@ export class Orchestrator {
   }
 
   /** Pending interrupts, oldest first, with their issue. */
-  listInterrupts(): { items: ReturnType<typeof interruptView>[] } {
+  listInterrupts(): { items: InterruptView[] } {
     return { items: [...this.#interrupts].map(([key, o]) => interruptView(key, o.interrupt, o.run)) };
   }
 
@@ -694,9 +695,9 @@ export class Orchestrator {
   }
 
   /** Live sessions by identifier, or one issue's (live, else its last persisted one). */
-  sessions(identifier?: string): unknown {
+  sessions(identifier?: string): SessionsAnswer {
     if (identifier === undefined) {
-      const sessions: Record<string, unknown> = {};
+      const sessions: Record<string, SessionView> = {};
       for (const run of this.#running.values()) {
         const state = run.state();
         if (state) sessions[run.issue.identifier] = sessionView(run, state);
@@ -713,7 +714,7 @@ export class Orchestrator {
   }
 
   /** One issue's execution: status, retry or pause, the session with its transcript, pending interrupts, recent events. */
-  execution(identifier: string): unknown {
+  execution(identifier: string): ExecutionView {
     const issue = this.#opts.tracker.getIssue({ identifier });
     const run = this.#running.get(issue.id);
     const exec = this.#executions.get(issue.id) ?? loadExecutions(this.#opts.tracker, issue.id)[0];
@@ -722,7 +723,7 @@ export class Orchestrator {
   }
 
   /** Runs started, completed, failed, retries and tokens per hour for the last `hours` hours (UTC). */
-  runtimeSeries(hours: number): unknown {
+  runtimeSeries(hours: number): RuntimeSeries {
     return { hours, buckets: this.#opts.bus.runtimeSeries(hours, new Date(this.#clock.now())) };
   }
 }

@@ -3,6 +3,7 @@ import type { EventBus } from "../events/mod.ts";
 import type { Runtime } from "../runtime/mod.ts";
 import type { Tracker } from "../tracker/mod.ts";
 import type { Workflow } from "../workflow/mod.ts";
+import type { SessionView } from "./wire.ts";
 import type { LiveRun } from "./live-run.ts";
 
 /** What the daemon hands the orchestrator. */
@@ -57,7 +58,7 @@ export interface Execution {
   /** Consecutive timeouts/interruptions, and automatic retries since the last person's word or clean finish. */
   streak: { interrupted: number; automatic: number };
   /** The last session snapshot (history included), so a finished run can still be read. */
-  session: Record<string, unknown> | null;
+  session: SessionView | null;
   startedAt: string | null;
   finishedAt: string | null;
   /** Tokens of the latest run. */

@@ -1,43 +1,10 @@
-// The JSON shapes the API, MCP and CLI show for runs, sessions, interrupts
-// and an issue's execution. snake_case on the wire, like the rest of the API.
+// Builds the answers (wire.ts) the API, MCP and CLI show for runs,
+// sessions, interrupts and an issue's execution.
 import type { PendingInterrupt, SessionState } from "../agent/mod.ts";
 import type { IssueDetail } from "../tracker/mod.ts";
+import type { ExecutionView, InterruptView, RunningView, SessionView } from "./wire.ts";
 import type { LiveRun } from "./live-run.ts";
 import type { Execution } from "./types.ts";
-
-export interface RunningView {
-  issue_id: string;
-  identifier: string;
-  title: string;
-  project_id: string;
-  state: string;
-  phase: string;
-  attempt: number;
-  started_at: string;
-  elapsed_ms: number;
-  workspace_path: string | null;
-  thread_id: string | null;
-  session_id: string | null;
-  pid: number | null;
-  turns_started: number;
-  turns_completed: number;
-  last_event: string | null;
-  last_event_at: string | null;
-  last_message: string | null;
-  tokens: { input_tokens: number; output_tokens: number; total_tokens: number };
-  pending_interrupts: number;
-}
-
-export interface RuntimeSnapshot {
-  status: "running" | "stopping";
-  started_at: string;
-  last_tick_at: string | null;
-  counts: { running: number; retrying: number; paused: number; interrupts: number };
-  running: RunningView[];
-  retrying: { issue_id: string; identifier: string; phase: string; attempt: number; due_at: string; delay_type: string; error: string | null }[];
-  paused: { issue_id: string; identifier: string; phase: string; attempt: number; reason: string; error: string | null; paused_at: string }[];
-  totals: { runs: number; succeeded: number; failed: number; tokens: number };
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -70,7 +37,7 @@ export function runView(run: LiveRun, now: number, interrupts: ReadonlyMap<strin
 }
 
 /** A session as shown and persisted: ids, counters, tokens of this run and the bounded transcript. */
-export function sessionView(run: LiveRun, s: SessionState): Record<string, unknown> {
+export function sessionView(run: LiveRun, s: SessionState): SessionView {
   return {
     issue_id: run.issue.id,
     identifier: run.issue.identifier,
@@ -90,7 +57,7 @@ export function sessionView(run: LiveRun, s: SessionState): Record<string, unkno
   };
 }
 
-export function interruptView(id: string, i: PendingInterrupt, run: LiveRun) {
+export function interruptView(id: string, i: PendingInterrupt, run: LiveRun): InterruptView {
   return {
     id,
     kind: i.kind,
@@ -114,7 +81,7 @@ export function executionView(
   run: LiveRun | undefined,
   interrupts: ReadonlyMap<string, { interrupt: PendingInterrupt; run: LiveRun }>,
   workspacePath: string | null,
-) {
+): Omit<ExecutionView, "runtime_events"> {
   const pending = run ? [...interrupts].filter(([, o]) => o.run === run).map(([id, o]) => interruptView(id, o.interrupt, o.run)) : [];
   const live = run?.state();
   const status = run ? "running" : exec?.status === "retry_scheduled" ? "retrying" : exec?.status === "paused" ? "paused" : "idle";

@@ -4,7 +4,7 @@ import { arg, listFlag, present, stringFlag } from "../flag-input.ts";
 import { invoke } from "../invoke.ts";
 import { requireDaemon } from "../no-daemon.ts";
 import { printInterruptTable } from "../render/execution.ts";
-import type { InterruptView } from "../render/runtime-shapes.ts";
+import type { InterruptView } from "../../orchestrator/mod.ts";
 import { respond } from "../respond.ts";
 
 const DECISIONS = ["accept", "acceptForSession", "decline", "cancel"];

@@ -3,7 +3,7 @@ import { arg } from "../flag-input.ts";
 import { invoke } from "../invoke.ts";
 import { requireDaemon } from "../no-daemon.ts";
 import { printExecution } from "../render/execution.ts";
-import type { ExecutionView } from "../render/runtime-shapes.ts";
+import type { ExecutionView } from "../../orchestrator/mod.ts";
 import { respond } from "../respond.ts";
 import { issueArg } from "./issue-ref.ts";
 

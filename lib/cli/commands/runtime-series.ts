@@ -2,7 +2,7 @@ import type { CommandSpec } from "../command.ts";
 import { intFlag, present } from "../flag-input.ts";
 import { invoke } from "../invoke.ts";
 import { requireDaemon } from "../no-daemon.ts";
-import type { RuntimeSeries } from "../render/runtime-shapes.ts";
+import type { RuntimeSeries } from "../../orchestrator/mod.ts";
 import { respond } from "../respond.ts";
 
 /** `maestro runtime-series [--hours N]`: runs and tokens per UTC hour (inventory §1.8). */

@@ -1,7 +1,7 @@
 import type { CommandSpec } from "../command.ts";
 import { invoke } from "../invoke.ts";
 import { requireDaemon } from "../no-daemon.ts";
-import type { SessionView } from "../render/runtime-shapes.ts";
+import type { SessionView } from "../../orchestrator/mod.ts";
 import { printSession, printSessionTable } from "../render/session.ts";
 import { respond } from "../respond.ts";
 

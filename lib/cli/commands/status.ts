@@ -5,7 +5,7 @@ import type { CommandContext, CommandSpec } from "../command.ts";
 import { isMaestroError } from "../../errors.ts";
 import { invoke } from "../invoke.ts";
 import { stateLabel } from "../render/cells.ts";
-import type { RuntimeSnapshot } from "../render/runtime-shapes.ts";
+import type { RuntimeSnapshot } from "../../orchestrator/mod.ts";
 import { printRuntimeStatus } from "../render/runtime-status.ts";
 import { respond } from "../respond.ts";
 

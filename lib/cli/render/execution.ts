@@ -1,6 +1,6 @@
 import type { Printer } from "../printer.ts";
 import { ago, dueIn, shorten } from "./durations.ts";
-import type { ExecutionView, InterruptView } from "./runtime-shapes.ts";
+import type { ExecutionView, InterruptView } from "../../orchestrator/mod.ts";
 
 /** Pending interrupts as a table: ID KIND ISSUE SUMMARY AGE. */
 export function printInterruptTable(out: Printer, items: InterruptView[], now: number): void {

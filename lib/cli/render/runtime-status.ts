@@ -1,6 +1,6 @@
 import type { Printer } from "../printer.ts";
 import { dueIn, formatDuration, shorten } from "./durations.ts";
-import type { RuntimeSnapshot } from "./runtime-shapes.ts";
+import type { RuntimeSnapshot } from "../../orchestrator/mod.ts";
 import { cell } from "./cells.ts";
 
 /** The orchestrator part of `maestro status`: what runs, what waits for a retry, what is paused, and interrupts. */

@@ -1,6 +1,6 @@
 import type { Printer } from "../printer.ts";
 import { ago, shorten } from "./durations.ts";
-import type { SessionView } from "./runtime-shapes.ts";
+import type { SessionView } from "../../orchestrator/mod.ts";
 import { printTranscript } from "./transcript.ts";
 
 /** "1/2": turns completed of turns started. */

@@ -1,5 +1,5 @@
 import type { Printer } from "../printer.ts";
-import type { HistoryEntry } from "./runtime-shapes.ts";
+import type { HistoryEntry } from "../../orchestrator/mod.ts";
 
 /** How many lines of a command's output the transcript shows. */
 const OUTPUT_LINES = 10;
