@@ -9,6 +9,8 @@ import { Board } from "./pages/board.ts";
 import { IssuePage } from "./pages/issue-page.ts";
 import { Sessions } from "./pages/sessions.ts";
 import { Projects } from "./pages/projects.ts";
+import { ProjectPage } from "./pages/project-page.ts";
+import { EpicPage } from "./pages/epic-page.ts";
 
 const NAV = [
   { href: "/", label: "Overview", icon: "◎" },
@@ -20,6 +22,7 @@ const NAV = [
 function isCurrent(href: string, path: string): boolean {
   if (href === "/") return path === "/";
   if (href === "/board") return path === "/board" || path.startsWith("/issues/");
+  if (href === "/projects") return path.startsWith("/projects") || path.startsWith("/epics/");
   return path === href || path.startsWith(`${href}/`);
 }
 
@@ -44,7 +47,8 @@ function Page({ path }: { path: string }) {
   if (path === "/board") return html`<${Board} />`;
   if (path === "/sessions") return html`<${Sessions} />`;
   if (path === "/projects") return html`<${Projects} />`;
-  if (path.startsWith("/projects/")) return html`<${Projects} selected=${decodeURIComponent(path.slice(10))} />`;
+  if (path.startsWith("/projects/")) return html`<${ProjectPage} id=${decodeURIComponent(path.slice(10))} />`;
+  if (path.startsWith("/epics/")) return html`<${EpicPage} id=${decodeURIComponent(path.slice(7))} />`;
   if (path.startsWith("/issues/")) return html`<${IssuePage} identifier=${decodeURIComponent(path.slice(8))} />`;
   return html`<div class="empty">No page here. <a href="/">Go to the overview</a></div>`;
 }
