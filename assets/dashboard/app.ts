@@ -1,9 +1,12 @@
-// The shell: top bar with navigation and the live status, the disconnected
-// banner, the page for the current path, toasts.
+// The shell: top bar with navigation, the waiting-for-you badge, the command
+// palette and the live status; the disconnected banner, the page for the
+// current path, toasts.
 import { html } from "./html.ts";
 import { useConnection } from "./live.ts";
 import { useLocation } from "./router.ts";
 import { Toasts } from "./ui.ts";
+import { InterruptBadge } from "./interrupt-badge.ts";
+import { Palette, PaletteButton } from "./palette.ts";
 import { Overview } from "./pages/overview.ts";
 import { Board } from "./pages/board.ts";
 import { IssuePage } from "./pages/issue-page.ts";
@@ -61,10 +64,13 @@ export function App() {
       <nav class="nav" aria-label="Main">
         ${NAV.map((n) => html`<a href=${n.href} class=${isCurrent(n.href, path) ? "current" : ""} aria-current=${isCurrent(n.href, path) ? "page" : undefined}><span class="nav-icon" aria-hidden="true">${n.icon}</span><span>${n.label}</span></a>`)}
       </nav>
+      <${InterruptBadge} />
+      <${PaletteButton} />
       <${LiveStatus} />
     </header>
     <${Banner} />
     <main class="main"><${Page} path=${path} /></main>
+    <${Palette} />
     <${Toasts} />
   `;
 }
