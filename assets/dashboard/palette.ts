@@ -34,11 +34,18 @@ function useIssueSearch(text: string): IssueSummary[] {
   const [found, setFound] = useState<IssueSummary[]>([]);
   useEffect(() => {
     const q = text.trim();
-    if (!q) return setFound([]);
+    // An empty answer keeps the old empty list, so the selection stays where the arrows put it.
+    const show = (items: IssueSummary[]) => {
+      if (live) setFound((old) => (old.length === 0 && items.length === 0 ? old : items));
+    };
+    if (!q) {
+      show([]);
+      return;
+    }
     let live = true;
     const t = setTimeout(() => {
       api.get<Page<IssueSummary>>(`${APP}/issues${query({ search: q, sort: "identifier_asc", limit: SEARCH_LIMIT })}`)
-        .then((p) => live && setFound(p.items), () => live && setFound([]));
+        .then((p) => show(p.items), () => show([]));
     }, SEARCH_DELAY_MS);
     return () => {
       live = false;

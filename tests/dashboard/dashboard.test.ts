@@ -18,6 +18,8 @@ const PAGES = [
   { name: "issue", path: "/issues/DEMO-1", ready: "[data-testid=exec-status]" },
   { name: "sessions", path: "/sessions", ready: "text=Recent runs" },
   { name: "projects", path: "/projects", ready: "[data-testid=project]" },
+  { name: "project", path: "/projects/Demo", ready: "[data-testid=project-page] [data-testid=issue-list]" },
+  { name: "epic", path: "/epics/Checkout", ready: "[data-testid=epic-page] [data-testid=issue-list]" },
 ];
 
 // MAESTRO_TEST_RUNTIME=node (or deno) runs one runtime while working on the dashboard.
@@ -179,6 +181,7 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
   test("a running fake-agent issue shows its transcript growing; an approval answered in the UI unblocks the run", async () => {
     await w.page.goto("/issues/DEMO-1");
     await w.page.waitForSelector("[data-testid=exec-status]");
+    assert.is(await w.page.locator("[data-testid=interrupt-badge]").count(), 0, "nothing waits before the run");
     w.cli.ok(["project", "start", "Demo"]);
     w.cli.ok(["issue", "move", "DEMO-1", "ready"]);
     const entries = w.page.locator("[data-testid=transcript] > li");
@@ -188,6 +191,13 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     await interrupt.waitFor({ timeout: 20_000 });
     assert.match(await interrupt.innerText(), /echo approved-command-ran/);
     await w.shot("issue-running");
+    await w.page.goto("/sessions");
+    const badge = w.page.locator("[data-testid=interrupt-badge]");
+    await badge.waitFor();
+    assert.match(await badge.innerText(), /^1/);
+    await badge.click();
+    await w.page.waitForSelector("[data-testid=issue-page] [data-testid=interrupt]");
+    assert.is(new URL(w.page.url()).pathname, "/issues/DEMO-1");
     await w.page.goto("/");
     await w.page.waitForSelector("[data-testid=runs]");
     await w.shot("overview-running");
@@ -204,6 +214,7 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     // Growth seen by the open page, whenever it first looked (the run may outpace a loaded machine).
     assert.ok((await entries.count()) >= first + 2, "the transcript grew while the page was open");
     assert.is(await w.page.locator("[data-testid=interrupt]").count(), 0);
+    await w.page.waitForSelector("[data-testid=interrupt-badge]", { state: "detached" });
     await w.shot("issue-approved");
     assert.equal(w.takeErrors(), []);
   });
