@@ -70,7 +70,7 @@ function Comment({ c, identifier, reload }: { c: IssueComment; identifier: strin
     }
     return ok;
   });
-  return html`<li class="comment" data-testid="comment">
+  return html`<li class="comment" data-testid="comment" data-comment-id=${c.id}>
     <header><strong>${c.author.name}</strong> <span class="muted small" title=${when(c.created_at)}>${ago(c.created_at)}${edited ? html` · <span title=${when(c.updated_at)}>edited</span>` : null}</span>
       ${c.deleted_at ? null : html`<span class="grow"></span>
         ${c.parent_comment_id ? null : html`<button class="link" onClick=${() => flip("reply")}>Reply</button>`}

@@ -1,7 +1,7 @@
 // The issue composer: one dialog for create and edit, every field the API
 // takes, including a recurring issue's schedule. The server's refusal (a bad
 // cron, an unknown blocker) shows inside the form, next to what to fix.
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, APP, describeError, issuePath } from "./api.ts";
 import type { Catalog } from "./catalog.ts";
 import { html } from "./html.ts";
@@ -54,6 +54,9 @@ export function IssueForm({ issue, catalog, defaults = {}, onClose, stay }: { is
   const [d, setD] = useState<Draft>(() => draftOf(issue, catalog, defaults));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const form = useRef<HTMLFormElement>(null);
+  // The form scrolls inside its dialog: bring the refusal into view.
+  useEffect(() => form.current?.querySelector("[role=alert]")?.scrollIntoView({ block: "nearest" }), [error]);
   const set = (k: keyof Draft) => (e: Event) => setD({ ...d, [k]: (e.target as HTMLInputElement).value });
   const epics = catalog.epics.filter((e) => e.project_id === d.project_id);
 
@@ -96,7 +99,7 @@ export function IssueForm({ issue, catalog, defaults = {}, onClose, stay }: { is
       <div class="row end"><a class="button primary" href="/projects" onClick=${onClose}>Go to projects</a></div><//>`;
   }
   return html`<${Dialog} title=${issue ? `Edit ${issue.identifier}` : "New issue"} onClose=${onClose} wide>
-    <form class="form" onSubmit=${submit} data-testid="issue-form">
+    <form class="form" ref=${form} onSubmit=${submit} data-testid="issue-form">
       <label class="field span2"><span>Title</span><input name="title" required autofocus value=${d.title} onInput=${set("title")} /></label>
       <label class="field"><span>Project</span><select name="project" value=${d.project_id} onChange=${(e: Event) => setD({ ...d, project_id: (e.target as HTMLSelectElement).value, epic_id: "" })}>
         ${catalog.projects.map((p) => html`<option value=${p.id}>${p.name}</option>`)}</select></label>

@@ -34,6 +34,7 @@ function useIssueSearch(text: string): IssueSummary[] {
   const [found, setFound] = useState<IssueSummary[]>([]);
   useEffect(() => {
     const q = text.trim();
+    let live = true;
     // An empty answer keeps the old empty list, so the selection stays where the arrows put it.
     const show = (items: IssueSummary[]) => {
       if (live) setFound((old) => (old.length === 0 && items.length === 0 ? old : items));
@@ -42,7 +43,6 @@ function useIssueSearch(text: string): IssueSummary[] {
       show([]);
       return;
     }
-    let live = true;
     const t = setTimeout(() => {
       api.get<Page<IssueSummary>>(`${APP}/issues${query({ search: q, sort: "identifier_asc", limit: SEARCH_LIMIT })}`)
         .then((p) => show(p.items), () => show([]));

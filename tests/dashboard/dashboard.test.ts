@@ -19,7 +19,6 @@ const PAGES = [
   { name: "sessions", path: "/sessions", ready: "text=Recent runs" },
   { name: "projects", path: "/projects", ready: "[data-testid=project]" },
   { name: "project", path: "/projects/Demo", ready: "[data-testid=project-page] [data-testid=issue-list]" },
-  { name: "epic", path: "/epics/Checkout", ready: "[data-testid=epic-page] [data-testid=issue-list]" },
 ];
 
 // MAESTRO_TEST_RUNTIME=node (or deno) runs one runtime while working on the dashboard.
@@ -181,7 +180,6 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
   test("a running fake-agent issue shows its transcript growing; an approval answered in the UI unblocks the run", async () => {
     await w.page.goto("/issues/DEMO-1");
     await w.page.waitForSelector("[data-testid=exec-status]");
-    assert.is(await w.page.locator("[data-testid=interrupt-badge]").count(), 0, "nothing waits before the run");
     w.cli.ok(["project", "start", "Demo"]);
     w.cli.ok(["issue", "move", "DEMO-1", "ready"]);
     const entries = w.page.locator("[data-testid=transcript] > li");

@@ -56,7 +56,7 @@ export function IssuePage({ identifier }: { identifier: string }) {
     if (await attempt(() => api.del(issuePath(i.identifier)), `${i.identifier} deleted`)) navigate("/board");
   };
   return html`<div class="page issue-page" data-testid="issue-page">
-    <nav class="crumbs"><a href="/board">Work</a> / <a href=${`/board?project=${i.project_id}`}>${i.project_name}</a> / <span>${i.identifier}</span></nav>
+    <nav class="crumbs"><a href="/board">Work</a> / <a href=${`/projects/${i.project_id}`}>${i.project_name}</a> / <span>${i.identifier}</span></nav>
     <header class="page-head issue-head">
       <div class="row wrap"><span class="ident big">${i.identifier}</span><${StateBadge} state=${i.state} />${i.is_blocked ? html`<span class="badge bad">Blocked</span>` : null}${i.issue_type === "recurring" ? html`<span class="badge info">Recurring</span>` : null}</div>
       <h1 data-testid="issue-title">${i.title}</h1>
