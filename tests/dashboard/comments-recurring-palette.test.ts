@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { runtimes } from "../helpers/bundle.ts";
-import { createWorld, type World } from "./dashboard-world.ts";
+import { createWorld, PNG, type World } from "./dashboard-world.ts";
 
 interface CommentJson {
   id: string;
@@ -48,6 +48,31 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     assert.is(after?.body, "Second take, with **emphasis**");
     assert.equal(after?.attachments, []);
     assert.is(await w.page.locator("[data-testid=attachment]").count(), 0);
+    assert.equal(w.takeErrors(), []);
+  });
+
+  test("files attached to a new comment are listed, the image's thumbnail loads, and each downloads with the same bytes", async () => {
+    const text = "line one\nline two: ünïcode\n";
+    await w.page.goto("/issues/DEMO-5");
+    await w.page.fill("textarea[aria-label^='Add a comment']", "Logs and a screenshot");
+    await w.page.setInputFiles("form.composer:last-of-type [data-testid=comment-files]", [
+      { name: "shot.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") },
+      { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from(text) },
+    ]);
+    await w.page.waitForSelector("[aria-label='Files to attach'] :text('notes.txt')");
+    await w.page.click("button:has-text('Comment')");
+    const thumb = w.page.locator("[data-testid=attachment] img.thumb[alt='shot.png']");
+    await thumb.waitFor();
+    await w.page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>("img.thumb")].every((i) => i.complete && i.naturalWidth > 0));
+    const saved = comments("DEMO-5").find((c) => c.body === "Logs and a screenshot");
+    assert.equal(saved?.attachments.map((a) => a.filename).sort(), ["notes.txt", "shot.png"]);
+    const download = async (name: string) => {
+      const href = await w.page.locator(`[data-testid=attachment] a[download='${name}']`).getAttribute("href");
+      return Buffer.from(await w.page.evaluate(async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer())], href!));
+    };
+    assert.equal(await download("notes.txt"), Buffer.from(text));
+    assert.equal(await download("shot.png"), Buffer.from(PNG, "base64"));
+    await w.shot("comment-attachments");
     assert.equal(w.takeErrors(), []);
   });
 

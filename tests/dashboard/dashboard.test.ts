@@ -6,10 +6,8 @@ import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { runtimes } from "../helpers/bundle.ts";
-import { createWorld, type World } from "./dashboard-world.ts";
+import { createWorld, PNG, type World } from "./dashboard-world.ts";
 
-/** An 8×8 PNG in four colours. */
-const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAG0lEQVR4nGP4//8EHDGgICpKMJyAIwZkRD0JAFmlccFlkPTYAAAAAElFTkSuQmCC";
 
 const PAGES = [
   { name: "overview", path: "/", ready: "[data-testid=state-counts]" },
