@@ -161,8 +161,7 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     await w.page.waitForSelector("[data-testid=card]");
     await w.page.keyboard.press("Control+k");
     const palette = w.page.locator("[data-testid=palette]");
-    await palette.waitFor();
-    assert.is(await palette.locator("[role=combobox]").evaluate((el) => el === document.activeElement), true);
+    await palette.locator("[role=combobox]:focus").waitFor();
     await w.page.keyboard.type("DEMO-4");
     await palette.locator("[role=option][aria-selected=true]:has-text('DEMO-4')").waitFor();
     await w.shot("palette", w.page, true);
@@ -172,6 +171,8 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     await palette.waitFor({ state: "detached" });
 
     await w.page.click("[data-testid=palette-button]");
+    // Keys pressed before the dialog has rendered would land on the page.
+    await palette.locator("[role=combobox]:focus").waitFor();
     const searched = w.page.waitForResponse((r) => r.url().includes("search=project"));
     await w.page.keyboard.type("project");
     await searched;
@@ -184,6 +185,7 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     await palette.waitFor({ state: "detached" });
 
     await w.page.keyboard.press("Control+k");
+    await palette.locator("[role=combobox]:focus").waitFor();
     await w.page.keyboard.type("sessions");
     await palette.locator("[role=option][aria-selected=true]:has-text('Sessions')").waitFor();
     await w.page.keyboard.press("Enter");
@@ -205,6 +207,7 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
       await w.shot(`${name}-375-dark`, phone, true);
     }
     await phone.click("[data-testid=palette-button]");
+    await phone.locator("[data-testid=palette] [role=combobox]:focus").waitFor();
     await phone.keyboard.type("demo");
     await phone.locator("[data-testid=palette] [role=option]").first().waitFor();
     await w.shot("palette-375-dark", phone, true);
