@@ -89,7 +89,7 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     assert.equal(w.takeErrors(), []);
   });
 
-  test("a recurring issue made on the project page has its type and cron in `issue show`; a bad cron shows the API's refusal", async () => {
+  test("a recurring issue made on the project page has its type and cron in `issue show`; a bad cron shows the API's refusal; pause, enable and Run now reach the CLI", async () => {
     await w.page.goto("/projects/Demo");
     await w.page.waitForSelector("[data-testid=project-page]");
     await w.page.click("button:has-text('New recurring issue')");
@@ -130,6 +130,10 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     await schedule.locator("[data-testid=schedule-toggle]").click();
     await schedule.locator("text=Enabled").waitFor();
     assert.is(w.cli.json(["issue", "show", identifier!]).enabled, true);
+    assert.is(w.cli.json(["issue", "show", identifier!]).last_enqueued_at, null);
+    await schedule.locator("[data-testid=run-now]").click();
+    await w.page.waitForSelector(`.toast:has-text('Run of ${identifier} enqueued')`);
+    assert.ok(w.cli.json(["issue", "show", identifier!]).last_enqueued_at, "Run now enqueued a run");
     await w.shot("issue-recurring");
     // Chromium logs each refused request (the form's and the check's) as a console error.
     assert.equal(w.takeErrors().filter((e) => !e.includes("status of 400")), []);

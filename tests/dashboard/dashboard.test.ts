@@ -191,6 +191,7 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     const badge = w.page.locator("[data-testid=interrupt-badge]");
     await badge.waitFor();
     assert.match(await badge.innerText(), /^1/);
+    await w.shot("interrupt-badge", w.page, true);
     await badge.click();
     await w.page.waitForSelector("[data-testid=issue-page] [data-testid=interrupt]");
     assert.is(new URL(w.page.url()).pathname, "/issues/DEMO-1");
