@@ -144,7 +144,7 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     await w.page.click("[data-testid=project]:has-text('Demo') >> text=Open project");
     await w.page.waitForSelector("[data-testid=project-page]");
     assert.is(await w.page.locator("[data-testid=repo-path]").innerText(), w.cli.repo);
-    assert.ok(await w.page.locator("[data-testid=issue-list] a:has-text('DEMO-1')").count());
+    await w.page.waitForSelector("[data-testid=issue-list] a.ident:has-text('DEMO-1')");
     const before = w.cli.json(["project", "show", "Demo"]).project.state;
     await w.page.click("[data-testid=dispatch-toggle]");
     await w.page.waitForSelector(`[data-testid=dispatch-toggle]:has-text('${before === "running" ? "Start" : "Stop"}')`);
