@@ -1,14 +1,19 @@
-// The shell: top bar with navigation and the live status, the disconnected
-// banner, the page for the current path, toasts.
+// The shell: top bar with navigation, the waiting-for-you badge, the command
+// palette and the live status; the disconnected banner, the page for the
+// current path, toasts.
 import { html } from "./html.ts";
 import { useConnection } from "./live.ts";
 import { useLocation } from "./router.ts";
 import { Toasts } from "./ui.ts";
+import { InterruptBadge } from "./interrupt-badge.ts";
+import { Palette, PaletteButton } from "./palette.ts";
 import { Overview } from "./pages/overview.ts";
 import { Board } from "./pages/board.ts";
 import { IssuePage } from "./pages/issue-page.ts";
 import { Sessions } from "./pages/sessions.ts";
 import { Projects } from "./pages/projects.ts";
+import { ProjectPage } from "./pages/project-page.ts";
+import { EpicPage } from "./pages/epic-page.ts";
 
 const NAV = [
   { href: "/", label: "Overview", icon: "◎" },
@@ -20,6 +25,7 @@ const NAV = [
 function isCurrent(href: string, path: string): boolean {
   if (href === "/") return path === "/";
   if (href === "/board") return path === "/board" || path.startsWith("/issues/");
+  if (href === "/projects") return path.startsWith("/projects") || path.startsWith("/epics/");
   return path === href || path.startsWith(`${href}/`);
 }
 
@@ -44,7 +50,8 @@ function Page({ path }: { path: string }) {
   if (path === "/board") return html`<${Board} />`;
   if (path === "/sessions") return html`<${Sessions} />`;
   if (path === "/projects") return html`<${Projects} />`;
-  if (path.startsWith("/projects/")) return html`<${Projects} selected=${decodeURIComponent(path.slice(10))} />`;
+  if (path.startsWith("/projects/")) return html`<${ProjectPage} id=${decodeURIComponent(path.slice(10))} />`;
+  if (path.startsWith("/epics/")) return html`<${EpicPage} id=${decodeURIComponent(path.slice(7))} />`;
   if (path.startsWith("/issues/")) return html`<${IssuePage} identifier=${decodeURIComponent(path.slice(8))} />`;
   return html`<div class="empty">No page here. <a href="/">Go to the overview</a></div>`;
 }
@@ -57,10 +64,13 @@ export function App() {
       <nav class="nav" aria-label="Main">
         ${NAV.map((n) => html`<a href=${n.href} class=${isCurrent(n.href, path) ? "current" : ""} aria-current=${isCurrent(n.href, path) ? "page" : undefined}><span class="nav-icon" aria-hidden="true">${n.icon}</span><span>${n.label}</span></a>`)}
       </nav>
+      <${InterruptBadge} />
+      <${PaletteButton} />
       <${LiveStatus} />
     </header>
     <${Banner} />
     <main class="main"><${Page} path=${path} /></main>
+    <${Palette} />
     <${Toasts} />
   `;
 }

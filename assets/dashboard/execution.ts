@@ -1,5 +1,5 @@
 // The execution panel of an issue: status, phase, attempt, retry or pause
-// with its reason, tokens, pending interrupts, retry and run-now, and the
+// with its reason, tokens, pending interrupts, retry, and the
 // live transcript.
 import { api, issuePath } from "./api.ts";
 import { ago, attemptLabel, duration, tokens, words } from "./format.ts";
@@ -18,12 +18,10 @@ export function ExecutionPanel({ issue }: { issue: IssueDetail }) {
   const exec = useResource(() => api.get<Execution>(`${issuePath(issue.identifier)}/execution`), [issue.identifier], ["runtime"], undefined, issue.id);
   const x = exec.data;
   const retry = () => attempt(() => api.post(`${issuePath(issue.identifier)}/retry`), `${issue.identifier} queued to run again`).then(exec.reload);
-  const runNow = () => attempt(() => api.post(`${issuePath(issue.identifier)}/run-now`), `Run of ${issue.identifier} enqueued`).then(exec.reload);
   const actions = html`
     ${x && !x.active && (x.status !== "idle" || x.last_result !== null)
       ? html`<button onClick=${retry} title="Lift a pause, bring a retry forward, or run finished work again">${x.status === "paused" ? "Resume" : "Retry now"}</button>`
-      : null}
-    ${issue.issue_type === "recurring" ? html`<button onClick=${runNow}>Run now</button>` : null}`;
+      : null}`;
   return html`<${Panel} title="Execution" actions=${actions} class="execution">
     <${ErrorNote} error=${exec.error} />
     ${!x ? html`<${Loading} />` : html`

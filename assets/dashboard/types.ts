@@ -3,12 +3,15 @@
 export type {
   ChangeEvent,
   EpicSummary,
+  EpicView,
   IssueAsset,
   IssueComment,
   IssueDetail,
   IssueSummary,
   Page,
+  Project,
   ProjectSummary,
+  ProjectView,
 } from "../../lib/tracker/types.ts";
 export type { IssueState } from "../../lib/tracker/vocabulary.ts";
 export type { RunningView, RuntimeSnapshot } from "../../lib/orchestrator/wire.ts";

@@ -7,8 +7,10 @@
  * Routes: GET /health; GET /api/v1/state; GET /api/v1/events?since&limit;
  * GET /api/v1/ws (WebSocket); POST /api/v1/ops; GET /api/v1/app/bootstrap;
  * /api/v1/app/projects[/:id[/run|/stop]]; /api/v1/app/epics[/:id];
- * /api/v1/app/issues[/:identifier[/state|/blockers|/comments[/:comment_id]
- * |/assets[/:asset_id[/content]]]].
+ * /api/v1/app/issues[/:identifier[/state|/blockers
+ * |/comments[/:comment_id[/attachments/:attachment_id/content]]
+ * |/assets[/:asset_id[/content]]]]; comments take multipart "files" parts
+ * as attachments.
  *
  * GET/HEAD answers under /api/v1/app (except asset content) are cached per
  * Host, Authorization and path+query, and the whole cache is dropped on every

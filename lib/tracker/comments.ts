@@ -1,17 +1,18 @@
 // Comments (inventory §4.2 issue_comments): threaded one level deep, with
-// attachments copied from local paths. Deleting a comment that has replies
+// attachments copied from local paths or sent as bytes (the dashboard's
+// uploads). Deleting a comment that has replies
 // keeps it as an empty, deleted placeholder so the thread still reads.
 import { z } from "zod";
 import { invalidInput, notFound } from "../errors.ts";
 import type { Query, Tx } from "../store/mod.ts";
-import { attachmentPath, fileExtension } from "./asset-paths.ts";
+import { absoluteAssetPath, attachmentPath, fileBaseName, fileExtension } from "./asset-paths.ts";
 import { type CommentRow, findComment, loadComment } from "./comment-list.ts";
 import type { TrackerContext } from "./context.ts";
-import { contentTypeFor, discardFile, MAX_ATTACHMENT_BYTES, readLocalFile, storeFile } from "./file-intake.ts";
+import { checkSize, contentTypeFor, discardFile, MAX_ATTACHMENT_BYTES, readLocalFile, storeFile } from "./file-intake.ts";
 import { findIssue, type IssueCore } from "./lookup.ts";
 import { type Mutation, mutate } from "./mutation.ts";
 import { issueRef, name, ref, text, textList } from "./schemas.ts";
-import type { IssueComment } from "./types.ts";
+import type { CommentAttachment, IssueComment } from "./types.ts";
 
 const commentRef = () => ref("a comment id");
 const paths = () => textList("a list of file paths");
@@ -37,6 +38,18 @@ export type UpdateIssueCommentInput = z.output<typeof updateIssueCommentInput>;
 export const deleteIssueCommentInput = z.strictObject({ identifier: issueRef(), comment_id: commentRef() });
 export type DeleteIssueCommentInput = z.output<typeof deleteIssueCommentInput>;
 
+export interface CommentAttachmentInput {
+  identifier: string;
+  comment_id: string;
+  attachment_id: string;
+}
+
+/** A file sent with a comment as bytes (an HTTP upload), not read from a local path. */
+export interface IncomingFile {
+  filename: string;
+  bytes: Uint8Array;
+}
+
 /** Who wrote a comment when the caller does not say. */
 const DEFAULT_AUTHOR = { type: "source", name: "maestro" };
 
@@ -47,9 +60,18 @@ interface StagedFile {
   storagePath: string;
 }
 
-/** Reads every path first (so a bad one fails before anything is written), then stores them all. */
-function stageFiles(ctx: TrackerContext, issueId: string, commentId: string, list: readonly string[]): StagedFile[] {
-  const files = list.filter((p) => p.trim() !== "").map((p) => readLocalFile(ctx, p.trim(), MAX_ATTACHMENT_BYTES));
+function incomingFile(file: IncomingFile): IncomingFile {
+  const filename = fileBaseName(file.filename) || "file";
+  checkSize(filename, file.bytes.length, MAX_ATTACHMENT_BYTES);
+  return { filename, bytes: file.bytes };
+}
+
+/** Reads and checks every file first (so a bad one fails before anything is written), then stores them all. */
+function stageFiles(ctx: TrackerContext, issueId: string, commentId: string, list: readonly string[], incoming: readonly IncomingFile[]): StagedFile[] {
+  const files = [
+    ...list.filter((p) => p.trim() !== "").map((p) => readLocalFile(ctx, p.trim(), MAX_ATTACHMENT_BYTES)),
+    ...incoming.map(incomingFile),
+  ];
   const staged: StagedFile[] = [];
   try {
     for (const file of files) {
@@ -93,17 +115,17 @@ function checkParent(q: Query, issue: IssueCore, parentId: string): void {
   if (parent.deleted_at !== null) throw invalidInput(`Cannot reply to comment "${parentId}": it was deleted`);
 }
 
-/** Adds a comment or a reply to a root comment. Needs a body or at least one attachment. */
-export function createIssueComment(ctx: TrackerContext, input: CreateIssueCommentInput): IssueComment {
+/** Adds a comment or a reply to a root comment, with `incoming` files attached. Needs a body or at least one attachment. */
+export function createIssueComment(ctx: TrackerContext, input: CreateIssueCommentInput, incoming: readonly IncomingFile[] = []): IssueComment {
   const body = input.body?.trim() ?? "";
   const issue = ctx.store.read((q) => findIssue(q, input.identifier));
   const parentId = input.parent_comment_id;
   if (parentId) ctx.store.read((q) => checkParent(q, issue, parentId));
-  if (body === "" && (input.attachment_paths ?? []).every((p) => p.trim() === "")) {
+  if (body === "" && incoming.length === 0 && (input.attachment_paths ?? []).every((p) => p.trim() === "")) {
     throw invalidInput(`Cannot add an empty comment to "${issue.identifier}"`, "give a body or an attachment");
   }
   const id = ctx.newId("cmt");
-  const staged = stageFiles(ctx, issue.id, id, input.attachment_paths ?? []);
+  const staged = stageFiles(ctx, issue.id, id, input.attachment_paths ?? [], incoming);
   return withStaged(ctx, staged, (m) => {
     const author = input.author ?? DEFAULT_AUTHOR;
     m.tx.run(
@@ -125,11 +147,11 @@ function attachmentPaths(tx: Tx, commentId: string, ids?: readonly string[]): Ar
   return ids ? rows.filter((r) => ids.includes(r.id)) : rows;
 }
 
-/** Edits the body and adds or removes attachments; a deleted comment cannot be edited. */
-export function updateIssueComment(ctx: TrackerContext, input: UpdateIssueCommentInput): IssueComment {
+/** Edits the body and adds (from paths or `incoming`) or removes attachments; a deleted comment cannot be edited. */
+export function updateIssueComment(ctx: TrackerContext, input: UpdateIssueCommentInput, incoming: readonly IncomingFile[] = []): IssueComment {
   const adds = (input.attachment_paths ?? []).filter((p) => p.trim() !== "");
   const removes = (input.remove_attachment_ids ?? []).map((r) => r.trim()).filter(Boolean);
-  if (input.body === undefined && adds.length === 0 && removes.length === 0) {
+  if (input.body === undefined && adds.length === 0 && incoming.length === 0 && removes.length === 0) {
     throw invalidInput("No updates specified", "pass body, attachment_paths or remove_attachment_ids");
   }
   const { issue, comment } = ctx.store.read((q) => {
@@ -137,7 +159,7 @@ export function updateIssueComment(ctx: TrackerContext, input: UpdateIssueCommen
     return { issue, comment: findComment(q, issue, input.comment_id) };
   });
   if (comment.deleted_at !== null) throw invalidInput(`Cannot edit comment "${comment.id}": it was deleted`);
-  const staged = stageFiles(ctx, issue.id, comment.id, adds);
+  const staged = stageFiles(ctx, issue.id, comment.id, adds, incoming);
   return withStaged(ctx, staged, (m) => {
     const removed = attachmentPaths(m.tx, comment.id, removes);
     const missing = removes.find((r) => !removed.some((a) => a.id === r));
@@ -154,6 +176,21 @@ export function updateIssueComment(ctx: TrackerContext, input: UpdateIssueCommen
     for (const a of removed) m.afterCommit(() => discardFile(ctx, a.storage_path));
     return loadComment(m.tx, comment.id);
   });
+}
+
+/** An attachment with its stored bytes, for serving it. Throws not_found. */
+export function readCommentAttachment(ctx: TrackerContext, input: CommentAttachmentInput): { attachment: CommentAttachment; bytes: Uint8Array } {
+  const { attachment, storagePath } = ctx.store.read((q) => {
+    const comment = findComment(q, findIssue(q, input.identifier), input.comment_id);
+    const row = q.get<CommentAttachment & { storage_path: string }>(
+      `SELECT id, filename, content_type, byte_size, created_at, storage_path FROM issue_comment_attachments WHERE id = ? AND comment_id = ?`,
+      [input.attachment_id, comment.id],
+    );
+    if (!row) throw notFound(`Attachment "${input.attachment_id}" not found on comment "${comment.id}"`, "list the issue's comments");
+    const { storage_path, ...attachment } = row;
+    return { attachment, storagePath: storage_path };
+  });
+  return { attachment, bytes: ctx.files.readFile(absoluteAssetPath(ctx, storagePath)) };
 }
 
 function hasReplies(tx: Tx, commentId: string): boolean {

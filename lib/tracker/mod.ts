@@ -10,6 +10,7 @@
  * that names the value and the fix.
  */
 export type { Tracker } from "./tracker.ts";
+export type { IncomingFile } from "./comments.ts";
 export type { TrackerOptions } from "./context.ts";
 export type { Operation } from "./operations.ts";
 export type {
@@ -63,6 +64,8 @@ export { getOperation, operationNames, operations, runOperation } from "./operat
  * their own (MCP's daemon tools) use it so every message reads the same.
  */
 export { parseInput } from "./input-error.ts";
+/** The comment schemas, for callers that send files as bytes beside the parsed input (HTTP uploads). */
+export { createIssueCommentInput, updateIssueCommentInput } from "./comments.ts";
 /** integer(min, max, message): a whole number, also in its decimal spelling (CLI flags, query strings). */
 export { integer } from "./schemas.ts";
 

@@ -19,7 +19,7 @@ import {
   recurringDue,
 } from "./execution.ts";
 import { listIssueComments } from "./comment-list.ts";
-import { createIssueComment, deleteIssueComment, updateIssueComment } from "./comments.ts";
+import { createIssueComment, deleteIssueComment, readCommentAttachment, updateIssueComment } from "./comments.ts";
 import { createContext, type TrackerOptions } from "./context.ts";
 import { createEpic, deleteEpic, updateEpic } from "./epics.ts";
 import { removeBlockers, setBlockers } from "./issue-blockers.ts";
@@ -58,6 +58,7 @@ const methods = {
   createIssueComment,
   updateIssueComment,
   deleteIssueComment,
+  readCommentAttachment,
   attachIssueAsset,
   addAsset,
   listIssueAssets,
@@ -83,8 +84,9 @@ const methods = {
 };
 
 /**
- * The tracker service: one method per operation, plus addAsset and
- * readIssueAsset for byte-level callers and the orchestrator's run records
+ * The tracker service: one method per operation, plus addAsset,
+ * readIssueAsset, readCommentAttachment and the comment methods' files
+ * argument for byte-level callers and the orchestrator's run records
  * (execution.ts).
  */
 export type Tracker = { readonly [K in keyof typeof methods]: Bound<(typeof methods)[K]> };
@@ -114,9 +116,10 @@ export function createTracker(opts: TrackerOptions): Tracker {
     setBlockers: (input) => setBlockers(ctx, input),
     removeBlockers: (input) => removeBlockers(ctx, input),
     listIssueComments: (input) => listIssueComments(ctx, input),
-    createIssueComment: (input) => createIssueComment(ctx, input),
-    updateIssueComment: (input) => updateIssueComment(ctx, input),
+    createIssueComment: (input, incoming) => createIssueComment(ctx, input, incoming),
+    updateIssueComment: (input, incoming) => updateIssueComment(ctx, input, incoming),
     deleteIssueComment: (input) => deleteIssueComment(ctx, input),
+    readCommentAttachment: (input) => readCommentAttachment(ctx, input),
     attachIssueAsset: (input) => attachIssueAsset(ctx, input),
     addAsset: (identifier, filename, contentType, bytes) => addAsset(ctx, identifier, filename, contentType, bytes),
     listIssueAssets: (input) => listIssueAssets(ctx, input),

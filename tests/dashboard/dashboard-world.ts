@@ -11,6 +11,9 @@ import { type CliWorld, cliWorld } from "../e2e/cli-harness.ts";
 import { type Daemon, startDaemon } from "../e2e/daemon-harness.ts";
 import { initGitRepo } from "../helpers/fixtures.ts";
 
+/** An 8×8 PNG in four colours, base64. */
+export const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAG0lEQVR4nGP4//8EHDGgICpKMJyAIwZkRD0JAFmlccFlkPTYAAAAAElFTkSuQmCC";
+
 export const shotDir = path.join(repoRoot, ".test-output", "dashboard");
 
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];

@@ -6,10 +6,8 @@ import * as path from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { runtimes } from "../helpers/bundle.ts";
-import { createWorld, type World } from "./dashboard-world.ts";
+import { createWorld, PNG, type World } from "./dashboard-world.ts";
 
-/** An 8×8 PNG in four colours. */
-const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAG0lEQVR4nGP4//8EHDGgICpKMJyAIwZkRD0JAFmlccFlkPTYAAAAAElFTkSuQmCC";
 
 const PAGES = [
   { name: "overview", path: "/", ready: "[data-testid=state-counts]" },
@@ -18,6 +16,7 @@ const PAGES = [
   { name: "issue", path: "/issues/DEMO-1", ready: "[data-testid=exec-status]" },
   { name: "sessions", path: "/sessions", ready: "text=Recent runs" },
   { name: "projects", path: "/projects", ready: "[data-testid=project]" },
+  { name: "project", path: "/projects/Demo", ready: "[data-testid=project-page] [data-testid=issue-list]" },
 ];
 
 // MAESTRO_TEST_RUNTIME=node (or deno) runs one runtime while working on the dashboard.
@@ -188,6 +187,14 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     await interrupt.waitFor({ timeout: 20_000 });
     assert.match(await interrupt.innerText(), /echo approved-command-ran/);
     await w.shot("issue-running");
+    await w.page.goto("/sessions");
+    const badge = w.page.locator("[data-testid=interrupt-badge]");
+    await badge.waitFor();
+    assert.match(await badge.innerText(), /^1/);
+    await w.shot("interrupt-badge", w.page, true);
+    await badge.click();
+    await w.page.waitForSelector("[data-testid=issue-page] [data-testid=interrupt]");
+    assert.is(new URL(w.page.url()).pathname, "/issues/DEMO-1");
     await w.page.goto("/");
     await w.page.waitForSelector("[data-testid=runs]");
     await w.shot("overview-running");
@@ -204,6 +211,7 @@ for (const rt of runtimes.filter((r) => !only || r.name === only)) {
     // Growth seen by the open page, whenever it first looked (the run may outpace a loaded machine).
     assert.ok((await entries.count()) >= first + 2, "the transcript grew while the page was open");
     assert.is(await w.page.locator("[data-testid=interrupt]").count(), 0);
+    await w.page.waitForSelector("[data-testid=interrupt-badge]", { state: "detached" });
     await w.shot("issue-approved");
     assert.equal(w.takeErrors(), []);
   });

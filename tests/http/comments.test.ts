@@ -50,6 +50,31 @@ test("PATCH edits the body (JSON or multipart); DELETE removes the comment", () 
     assert.equal((await fx.request("GET", BASE)).body.items, []);
   }));
 
+test("multipart \"files\" parts become attachments on create and edit; each downloads with its bytes", () =>
+  withHttp(async (fx) => {
+    fx.issue(fx.project("Demo").id);
+    const log = new TextEncoder().encode("boom\n");
+    const form = new FormData();
+    form.append("files", new Blob([log], { type: "text/plain" }), "run.log");
+    const created = await fx.request("POST", BASE, { body: form });
+    assert.is(created.status, 201, created.text);
+    assert.is(created.body.body, "");
+    assert.equal(created.body.attachments.map((a: any) => [a.filename, a.content_type, a.byte_size]), [["run.log", "text/plain", 5]]);
+    const id = created.body.id;
+    const res = await fx.app.fetch(fx.build("GET", `${BASE}/${id}/attachments/${created.body.attachments[0].id}/content`), { remoteAddress: "127.0.0.1" });
+    assert.is(res.status, 200);
+    assert.match(res.headers.get("content-disposition") ?? "", /^attachment; filename="run.log"/);
+    assert.equal(new Uint8Array(await res.arrayBuffer()), log);
+    const edit = new FormData();
+    edit.append("remove_attachment_ids", created.body.attachments[0].id);
+    edit.append("files", new Blob([new Uint8Array([1, 2, 3])]), "dir/../data.bin");
+    const edited = await fx.request("PATCH", `${BASE}/${id}`, { body: edit });
+    assert.is(edited.status, 200, edited.text);
+    assert.equal(edited.body.attachments.map((a: any) => a.filename), ["data.bin"]);
+    const gone = await fx.request("GET", `${BASE}/${id}/attachments/${created.body.attachments[0].id}/content`);
+    assertError(gone, 404, "not_found", /Attachment/);
+  }));
+
 test("an empty comment is refused by the tracker with 400", () =>
   withHttp(async (fx) => {
     fx.issue(fx.project("Demo").id);

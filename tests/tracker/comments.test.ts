@@ -131,4 +131,18 @@ test("a missing attachment path is not_found naming it, and nothing is stored", 
     assert.is(fx.op("list_issue_comments", { identifier: i.identifier }).total, 0);
   }));
 
+test("files sent as bytes attach by their base name; an empty one is refused before anything is stored; readCommentAttachment returns the bytes", () =>
+  withFixture((fx) => {
+    const i = fx.issue(fx.project().id);
+    const bytes = new TextEncoder().encode("trace");
+    throwsCode(() => fx.tracker.createIssueComment({ identifier: i.identifier, body: "x" }, [{ filename: "a.log", bytes }, { filename: "b.log", bytes: new Uint8Array() }]),
+      "invalid_input", /Cannot attach "b.log": the file is empty/);
+    assert.not.ok(fs.existsSync(path.join(fx.assetsDir, "comments")));
+    const c = fx.tracker.createIssueComment({ identifier: i.identifier }, [{ filename: "../up/a.log", bytes }]);
+    assert.equal(c.attachments.map((a) => [a.filename, a.content_type, a.byte_size]), [["a.log", "text/plain", 5]]);
+    const read = fx.tracker.readCommentAttachment({ identifier: i.identifier, comment_id: c.id, attachment_id: c.attachments[0]!.id });
+    assert.equal(read.bytes, bytes);
+    throwsCode(() => fx.tracker.readCommentAttachment({ identifier: i.identifier, comment_id: c.id, attachment_id: "cat_nope" }), "not_found", /Attachment "cat_nope" not found/);
+  }));
+
 test.run();

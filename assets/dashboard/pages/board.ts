@@ -1,25 +1,18 @@
 // Work: lanes per state (drag a card, or use its "Move to" menu) or a
 // list; filters, sort and view live in the URL.
 import { useState } from "preact/hooks";
-import { api, APP, issuePath, query } from "../api.ts";
+import { api, APP, query } from "../api.ts";
 import { useCatalog } from "../catalog.ts";
-import { ago, tokens } from "../format.ts";
 import { html } from "../html.ts";
-import { IssueCard, moveIssue, MoveTo, Priority } from "../issue-card.ts";
+import { IssueCard, moveIssue } from "../issue-card.ts";
 import { IssueForm } from "../issue-form.ts";
+import { IssueTable } from "../issue-table.ts";
 import { affectsWork } from "../affects.ts";
 import { useResource } from "../live.ts";
+import { useRuns } from "../runs.ts";
 import { setParam, useLocation } from "../router.ts";
-import { SORTS, STATE_LABELS, STATES, type IssueDetail, type IssueState, type IssueSummary, type Page, type RunningView, type RuntimeSnapshot } from "../types.ts";
-import { attempt, Empty, ErrorNote, Loading, StateBadge } from "../ui.ts";
-
-function useRuns() {
-  return useResource(async () => {
-    const s = await api.get<{ orchestrator: RuntimeSnapshot | { status: string } }>("/api/v1/state");
-    const runs = "running" in s.orchestrator ? s.orchestrator.running : [];
-    return new Map<string, RunningView>(runs.map((r) => [r.identifier, r]));
-  }, [], ["runtime"]);
-}
+import { SORTS, STATE_LABELS, STATES, type IssueState, type IssueSummary, type Page, type RunningView } from "../types.ts";
+import { ErrorNote, Loading } from "../ui.ts";
 
 function Lane({ state, issues, runs }: { state: IssueState; issues: IssueSummary[]; runs: Map<string, RunningView> }) {
   const [over, setOver] = useState(false);
@@ -41,25 +34,6 @@ function Lane({ state, issues, runs }: { state: IssueState; issues: IssueSummary
   </section>`;
 }
 
-function List({ issues, runs, edit }: { issues: IssueSummary[]; runs: Map<string, RunningView>; edit: (i: IssueSummary) => void }) {
-  if (issues.length === 0) return html`<${Empty}>No issues match these filters.<//>`;
-  return html`<div class="table-wrap panel flush"><table class="table issues" data-testid="issue-list">
-    <thead><tr><th>Issue</th><th>State</th><th class="hide-sm">Project</th><th class="hide-sm">Updated</th><th class="num hide-sm">Tokens</th><th><span class="sr">Actions</span></th></tr></thead>
-    <tbody>${issues.map((i) => html`<tr key=${i.identifier}>
-      <td><a class="ident" href=${`/issues/${i.identifier}`}>${i.identifier}</a> <${Priority} p=${i.priority} /> ${runs.has(i.identifier) ? html`<span class="badge live-badge"><span class="pulse"></span>Running</span>` : null}
-        <div><a class="plain" href=${`/issues/${i.identifier}`}>${i.title}</a></div>
-        ${i.is_blocked ? html`<div class="blockers open small">Blocked by ${i.blocked_by.join(", ")}</div>` : null}</td>
-      <td><${StateBadge} state=${i.state} /></td>
-      <td class="hide-sm">${i.project_name}${i.epic_name ? html`<div class="muted small">${i.epic_name}</div>` : null}</td>
-      <td class="hide-sm muted">${ago(i.updated_at)}</td>
-      <td class="num hide-sm">${tokens(runs.get(i.identifier)?.tokens.total_tokens ?? i.total_tokens_spent)}</td>
-      <td><div class="row-actions"><${MoveTo} issue=${i} />
-        <button class="link" onClick=${() => edit(i)} aria-label=${`Edit ${i.identifier}`}>Edit</button>
-        <button class="link danger" aria-label=${`Delete ${i.identifier}`} onClick=${() => confirm(`Delete ${i.identifier} "${i.title}"?`) && attempt(() => api.del(issuePath(i.identifier)), `${i.identifier} deleted`)}>Delete</button></div></td>
-    </tr>`)}</tbody>
-  </table></div>`;
-}
-
 export function Board() {
   const { params } = useLocation();
   const f = {
@@ -72,8 +46,6 @@ export function Board() {
   };
   const view = params.get("view") === "list" ? "list" : "board";
   const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<IssueDetail>();
-  const edit = (i: IssueSummary) => void attempt(async () => setEditing(await api.get<IssueDetail>(issuePath(i.identifier))));
   const catalog = useCatalog();
   const runs = useRuns();
   const key = JSON.stringify(f);
@@ -112,9 +84,8 @@ export function Board() {
     </div>
     <${ErrorNote} error=${issues.error} />
     ${issues.loading && !issues.data ? html`<${Loading} />`
-      : view === "list" ? html`<${List} issues=${items} runs=${runMap} edit=${edit} />`
+      : view === "list" ? html`<${IssueTable} issues=${items} runs=${runMap} />`
       : html`<div class="lanes">${STATES.filter((s) => !f.state || s === f.state).map((s) => html`<${Lane} key=${s} state=${s} issues=${items.filter((i) => i.state === s)} runs=${runMap} />`)}</div>`}
-    ${editing && catalog.data ? html`<${IssueForm} issue=${editing} catalog=${catalog.data} onClose=${() => setEditing(undefined)} />` : null}
     ${creating && catalog.data ? html`<${IssueForm} catalog=${catalog.data} defaults=${{ project_id: f.project_id || undefined, epic_id: f.epic_id || undefined }} onClose=${() => setCreating(false)} stay />` : null}
   </div>`;
 }

@@ -14,6 +14,7 @@ import { IssueForm } from "../issue-form.ts";
 import { affectsIssue } from "../affects.ts";
 import { useResource } from "../live.ts";
 import { Markdown } from "../markdown.ts";
+import { Schedule } from "../recurring.ts";
 import { navigate } from "../router.ts";
 import { STATE_LABELS, STATES, type IssueDetail, type IssueState } from "../types.ts";
 import { attempt, Empty, Loading, Panel, StateBadge } from "../ui.ts";
@@ -35,7 +36,6 @@ function Fields({ issue }: { issue: IssueDetail }) {
     <dt>Pull request</dt><dd class="clip">${issue.pr_url ? html`<a href=${issue.pr_url} target="_blank" rel="noopener noreferrer">${issue.pr_url}</a>` : html`<span class="muted">—</span>`}</dd>
     <dt>Permissions</dt><dd>${words(issue.permission_profile)}</dd>
     ${issue.agent_prompt ? html`<dt>Agent prompt</dt><dd class="pre">${issue.agent_prompt}</dd>` : null}
-    ${issue.cron ? html`<dt>Schedule</dt><dd class="mono">${issue.cron}${issue.next_run_at ? html` <span class="muted">next ${ago(issue.next_run_at)}</span>` : null}</dd>` : null}
     <dt>Tokens</dt><dd>${tokens(issue.total_tokens_spent)}</dd>
     <dt>Created</dt><dd title=${when(issue.created_at)}>${ago(issue.created_at)}</dd>
     <dt>Updated</dt><dd title=${when(issue.updated_at)}>${ago(issue.updated_at)}</dd>
@@ -56,9 +56,9 @@ export function IssuePage({ identifier }: { identifier: string }) {
     if (await attempt(() => api.del(issuePath(i.identifier)), `${i.identifier} deleted`)) navigate("/board");
   };
   return html`<div class="page issue-page" data-testid="issue-page">
-    <nav class="crumbs"><a href="/board">Work</a> / <a href=${`/board?project=${i.project_id}`}>${i.project_name}</a> / <span>${i.identifier}</span></nav>
+    <nav class="crumbs"><a href="/board">Work</a> / <a href=${`/projects/${i.project_id}`}>${i.project_name}</a> / <span>${i.identifier}</span></nav>
     <header class="page-head issue-head">
-      <div class="row wrap"><span class="ident big">${i.identifier}</span><${StateBadge} state=${i.state} />${i.is_blocked ? html`<span class="badge bad">Blocked</span>` : null}</div>
+      <div class="row wrap"><span class="ident big">${i.identifier}</span><${StateBadge} state=${i.state} />${i.is_blocked ? html`<span class="badge bad">Blocked</span>` : null}${i.issue_type === "recurring" ? html`<span class="badge info">Recurring</span>` : null}</div>
       <h1 data-testid="issue-title">${i.title}</h1>
       <div class="row wrap actions">
         <button onClick=${() => setEditing(true)} data-testid="edit-issue">Edit</button>
@@ -72,7 +72,10 @@ export function IssuePage({ identifier }: { identifier: string }) {
         <${Assets} identifier=${i.identifier} assets=${i.assets} reload=${issue.reload} />
         <${Comments} identifier=${i.identifier} />
       </div>
-      <aside class="issue-side"><${Panel} title="Details"><${Fields} issue=${i} /><//></aside>
+      <aside class="issue-side">
+        ${i.issue_type === "recurring" ? html`<${Panel} title="Schedule"><${Schedule} issue=${i} reload=${issue.reload} /><//>` : null}
+        <${Panel} title="Details"><${Fields} issue=${i} /><//>
+      </aside>
     </div>
     ${editing && catalog.data ? html`<${IssueForm} issue=${i} catalog=${catalog.data} onClose=${() => { setEditing(false); issue.reload(); }} />` : null}
   </div>`;

@@ -30,8 +30,8 @@ function ownBuffer(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return buffer instanceof ArrayBuffer ? new Uint8Array(buffer, bytes.byteOffset, bytes.byteLength) : bytes.slice();
 }
 
-/** The asset's bytes as a response. */
-export function downloadResponse(asset: IssueAsset, bytes: Uint8Array): Response {
+/** An asset's or a comment attachment's bytes as a response. */
+export function downloadResponse(asset: Pick<IssueAsset, "filename" | "content_type">, bytes: Uint8Array): Response {
   // Header values must be single-line Latin-1: a stored content type that is not is served as bytes.
   const type = /^[\x20-\x7e]+$/.test(asset.content_type) ? asset.content_type : "application/octet-stream";
   return new Response(ownBuffer(bytes), {

@@ -8,7 +8,7 @@ import type { RouteHandler } from "../context.ts";
 import type { Router } from "../router.ts";
 
 /** Client-side routes: each answers the same page, which routes itself. */
-export const DASHBOARD_PATHS = ["/", "/board", "/sessions", "/projects", "/projects/:id", "/issues/:identifier"];
+export const DASHBOARD_PATHS = ["/", "/board", "/sessions", "/projects", "/projects/:id", "/epics/:id", "/issues/:identifier"];
 
 interface Page {
   bytes: ReturnType<TextEncoder["encode"]>;
