@@ -2,7 +2,7 @@
 // CLI send them (snake_case on the wire). Types only: views.ts builds them;
 // the CLI and the dashboard read them through type-only imports, which carry
 // no code across the module boundary.
-import type { HistoryItem } from "../agent/mod.ts";
+import type { HistoryItem, InterruptKind } from "../agent/mod.ts";
 import type { RuntimeEvent, RuntimeSeriesBucket } from "../events/mod.ts";
 
 export type { RuntimeEvent, RuntimeSeriesBucket };
@@ -99,7 +99,7 @@ export type SessionsAnswer =
 /** A pending approval or question (list_interrupts items). */
 export interface InterruptView {
   id: string;
-  kind: string;
+  kind: InterruptKind;
   method: string;
   summary: string;
   issue_id: string;
@@ -110,7 +110,8 @@ export interface InterruptView {
   thread_id: string | null;
   turn_id: string | null;
   requested_at: string;
-  params: unknown;
+  /** The request's params as Codex sent them (command, cwd, questions, availableDecisions, ...). */
+  params: Record<string, unknown>;
 }
 
 /** get_issue_execution. */
