@@ -11,9 +11,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { esmBanner, sharedOptions } from "./esbuild-config.ts";
-import { installGoMaestro } from "./bench/go-maestro.ts";
-import { cliCreate, type Server, startSeeded, stop, wrkRps } from "./bench/http.ts";
-import { fmt, interleaved, median, printTable, timeProcess } from "./bench/measure.ts";
+import { installGoMaestro, seedGoDb } from "./bench/go-maestro.ts";
+import { cliCreate, type Server, startDaemon, startSeeded, stop, timedCreates, wrkRps } from "./bench/http.ts";
+import { fmt, interleaved, median, printTable, quantile, timeProcess } from "./bench/measure.ts";
 import { listIssuesRate, mcpStartupMs } from "./bench/mcp.ts";
 import { measureOrchestrator, type OrchestratorFigures } from "./bench/orchestrator.ts";
 import * as net from "node:net";
@@ -36,6 +36,90 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "maestro-bench-"));
 const go = installGoMaestro(cache);
 figures.go = go.bin ? { package: "@olhapi/maestro@0.1.14" } : { unavailable: go.reason };
 const goCol = (x: number | undefined, digits = 1) => (go.bin ? fmt(x, digits) : "n/a");
+
+// --- daemons: each implementation serving its own database
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+/** The command that starts each implementation; its subcommand and flags follow. */
+const impls: Record<string, string[]> = {
+  "ours node": [process.execPath, bundle],
+  "ours deno": [deno, "run", "-A", bundle],
+  ...(go.bin ? { go: [go.bin] } : {}),
+};
+const daemonArgv = (name: string, db: string, port: number) =>
+  name === "go"
+    ? [...impls.go!, "--db", db, "run", "--port", `127.0.0.1:${port}`, "--i-understand-that-this-will-be-running-without-the-usual-guardrails"]
+    : [...impls[name]!, "run", "--port", String(port), "--db", db];
+
+/** Env of a daemon and its CLI, bridge and agents: Go's registers its MCP endpoint in a registry dir, kept per bench dir. */
+const implEnv = (dir: string): NodeJS.ProcessEnv => ({ ...env, MAESTRO_DAEMON_REGISTRY_DIR: path.join(dir, "registry") });
+
+interface Live {
+  /** the implementation's command (see `impls`) */
+  cmd: string[];
+  db: string;
+  server: Server;
+  /** env of the daemon, for its CLI and bridge too: Go's registers its MCP endpoint in its own registry dir */
+  env: NodeJS.ProcessEnv;
+}
+/**
+ * Runs `measure` against each implementation's daemon in turn, stopping it afterwards; one that
+ * fails is reported and the others still run. The daemon starts on a fresh database and is given
+ * 200 issues over HTTP, unless `seedDb` fills its database before it starts (returning the project id).
+ */
+async function eachDaemon<T>(
+  area: string,
+  measure: (live: Live) => Promise<T>,
+  seedDb?: (name: string, db: string, dir: string, env: NodeJS.ProcessEnv) => string,
+): Promise<Record<string, T>> {
+  const results: Record<string, T> = {};
+  for (const [name, cmd] of Object.entries(impls)) {
+    const dir = fs.mkdtempSync(path.join(work, `${area}-`));
+    const db = path.join(dir, `${area}.db`);
+    const port = await freePort();
+    const daemonEnv = implEnv(dir);
+    let server: Server | undefined;
+    try {
+      if (seedDb) {
+        const project = seedDb(name, db, dir, daemonEnv);
+        server = { name, project, ...(await startDaemon(daemonArgv(name, db, port), port, daemonEnv)) };
+      } else {
+        server = await startSeeded(name, daemonArgv(name, db, port), port, dir, 200, daemonEnv);
+      }
+      results[name] = await measure({ cmd, db, server, env: daemonEnv });
+    } catch (err) {
+      console.log(`(${name} ${area} not measured: ${(err as Error).message})`);
+    } finally {
+      if (server) await stop(server.child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
+const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : "n/a");
+const vsGoHeaders = ["", "ours node", "ours deno", "go", "node/go", "deno/go"];
+/**
+ * One table row across implementations: a column per name in `goNames` (Go's, usually one), then
+ * ours/go over the first of them unless `vsGo` is false.
+ */
+function vsGoRow<T>(label: string, results: Record<string, T>, value: (r: T) => number | undefined, digits: number, vsGo = true, goNames = ["go"]) {
+  const v = (name: string) => (results[name] ? value(results[name]!) : undefined);
+  return [
+    label,
+    fmt(v("ours node"), digits),
+    fmt(v("ours deno"), digits),
+    ...goNames.map((g) => goCol(v(g), digits)),
+    vsGo ? ratio(v("ours node"), v(goNames[0]!)) : "",
+    vsGo ? ratio(v("ours deno"), v(goNames[0]!)) : "",
+  ];
+}
 
 // --- bundle
 const size = fs.statSync(bundle).size;
@@ -102,7 +186,39 @@ if (want("store")) {
       ((r.file_bytes as number) / 1e6).toFixed(1),
     ]),
   );
-  console.log("Go implementation: not measured in process (its store is Go code behind its CLI; see the CLI table).");
+  console.log("Go implementation: not measured in process (its store is Go code behind its daemon; see the next table).");
+
+  // Through each daemon: acknowledged HTTP creates into a database that already holds n issues.
+  // Ours is seeded once per n through the tracker (the worker above, --seed-only) and copied for
+  // Node and Deno; Go's is seeded by its CLI and the sqlite3 CLI (see seedGoDb).
+  const acked: Record<string, Record<number, { p50_ms: number; p99_ms: number }>> = {};
+  for (const n of [1000, large]) {
+    const dir = fs.mkdtempSync(path.join(work, `seed-${n}-`));
+    const r = spawnSync(process.execPath, [worker, dir, String(n), "--seed-only"], { env, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`store worker (seed ${n}) failed: ${r.stderr}`);
+    const ours = JSON.parse(r.stdout.trim().split("\n").pop()!) as { db: string; project_id: string };
+    const writes = await eachDaemon(
+      `acked-${n}`,
+      async ({ server }) => {
+        const ms = await timedCreates(server.url, server.project, 300);
+        return { p50_ms: quantile(ms, 0.5), p99_ms: quantile(ms, 0.99) };
+      },
+      (name, db, implDir, seedEnv) => {
+        if (name === "go") return seedGoDb(go.bin!, db, path.join(implDir, "repo"), n, seedEnv);
+        fs.copyFileSync(ours.db, db);
+        return ours.project_id;
+      },
+    );
+    for (const [name, w] of Object.entries(writes)) (acked[name] ??= {})[n] = w;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  figures.store_acknowledged_http = acked;
+  const at = (n: number, q: "p50_ms" | "p99_ms") => vsGoRow(`${n.toLocaleString("en")} issues: ${q.slice(0, 3)} ms`, acked, (r) => r[n]?.[q], 2);
+  printTable(
+    "Acknowledged writes through each daemon: 300 sequential POST /api/v1/app/issues (after 20 unmeasured), database already holding N issues",
+    vsGoHeaders,
+    [at(1000, "p50_ms"), at(1000, "p99_ms"), at(large, "p50_ms"), at(large, "p99_ms")],
+  );
 }
 
 // --- CLI, one process per command, no daemon
@@ -158,79 +274,6 @@ if (want("cli")) {
       go.bin ? (cli.node!.list_ms! / cli.go!.list_ms!).toFixed(2) : "n/a",
     ],
   ]);
-}
-
-// --- daemons: each implementation serving a fresh database seeded with 200 issues
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-/** The command that starts each implementation; its subcommand and flags follow. */
-const impls: Record<string, string[]> = {
-  "ours node": [process.execPath, bundle],
-  "ours deno": [deno, "run", "-A", bundle],
-  ...(go.bin ? { go: [go.bin] } : {}),
-};
-const daemonArgv = (name: string, db: string, port: number) =>
-  name === "go"
-    ? [...impls.go!, "--db", db, "run", "--port", `127.0.0.1:${port}`, "--i-understand-that-this-will-be-running-without-the-usual-guardrails"]
-    : [...impls[name]!, "run", "--port", String(port), "--db", db];
-
-/** Env of a daemon and its CLI, bridge and agents: Go's registers its MCP endpoint in a registry dir, kept per bench dir. */
-const implEnv = (dir: string): NodeJS.ProcessEnv => ({ ...env, MAESTRO_DAEMON_REGISTRY_DIR: path.join(dir, "registry") });
-
-interface Live {
-  /** the implementation's command (see `impls`) */
-  cmd: string[];
-  db: string;
-  server: Server;
-  /** env of the daemon, for its CLI and bridge too: Go's registers its MCP endpoint in its own registry dir */
-  env: NodeJS.ProcessEnv;
-}
-/**
- * Runs `measure` against each implementation's seeded daemon in turn, stopping
- * the daemon afterwards; one that fails is reported and the others still run.
- */
-async function eachDaemon<T>(area: string, measure: (live: Live) => Promise<T>): Promise<Record<string, T>> {
-  const results: Record<string, T> = {};
-  for (const [name, cmd] of Object.entries(impls)) {
-    const dir = fs.mkdtempSync(path.join(work, `${area}-`));
-    const db = path.join(dir, `${area}.db`);
-    const port = await freePort();
-    const daemonEnv = implEnv(dir);
-    let server: Server | undefined;
-    try {
-      server = await startSeeded(name, daemonArgv(name, db, port), port, dir, 200, daemonEnv);
-      results[name] = await measure({ cmd, db, server, env: daemonEnv });
-    } catch (err) {
-      console.log(`(${name} ${area} not measured: ${(err as Error).message})`);
-    } finally {
-      if (server) await stop(server.child);
-    }
-  }
-  return results;
-}
-
-const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : "n/a");
-const vsGoHeaders = ["", "ours node", "ours deno", "go", "node/go", "deno/go"];
-/**
- * One table row across implementations: a column per name in `goNames` (Go's, usually one), then
- * ours/go over the first of them unless `vsGo` is false.
- */
-function vsGoRow<T>(label: string, results: Record<string, T>, value: (r: T) => number | undefined, digits: number, vsGo = true, goNames = ["go"]) {
-  const v = (name: string) => (results[name] ? value(results[name]!) : undefined);
-  return [
-    label,
-    fmt(v("ours node"), digits),
-    fmt(v("ours deno"), digits),
-    ...goNames.map((g) => goCol(v(g), digits)),
-    vsGo ? ratio(v("ours node"), v(goNames[0]!)) : "",
-    vsGo ? ratio(v("ours deno"), v(goNames[0]!)) : "",
-  ];
 }
 
 // --- daemon: HTTP throughput and CLI through a live daemon

@@ -80,6 +80,18 @@ export function createIssue(url: string, projectId: string, i: number): Promise<
   });
 }
 
+/** ms until each of `n` sequential creates is acknowledged (its response read), after 20 unmeasured ones. */
+export async function timedCreates(url: string, projectId: string, n: number): Promise<number[]> {
+  for (let i = 0; i < 20; i++) await createIssue(url, projectId, i);
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await createIssue(url, projectId, i);
+    ms.push(performance.now() - t);
+  }
+  return ms;
+}
+
 /** Ends a daemon's process group (its agents too) and waits for the daemon to exit. */
 export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

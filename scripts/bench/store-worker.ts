@@ -2,21 +2,20 @@
  * Bench worker, run under Node and under Deno by scripts/bench.ts: seeds a
  * database with N issues through the tracker, then measures acknowledged
  * writes, a filtered list and reopening with a journal to replay.
- * Usage: store-worker.mjs DIR ISSUES  → prints one JSON object.
+ * Usage: store-worker.mjs DIR ISSUES [--seed-only]  → prints one JSON object.
+ * With --seed-only it stops after seeding and closes the store, leaving
+ * DIR/bench-ISSUES.db for a daemon to open; the object names its first project.
  */
 import { detectRuntime } from "../../lib/runtime/mod.ts";
 import { openStore, type Store } from "../../lib/store/mod.ts";
 import { createTracker, runOperation } from "../../lib/tracker/mod.ts";
+import { quantile } from "./measure.ts";
 
 const runtime = detectRuntime(import.meta.url);
-const [dir, issuesArg] = runtime.args();
+const [dir, issuesArg, mode] = runtime.args();
 const total = Number(issuesArg);
 const db = `${dir}/bench-${total}.db`;
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-};
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 async function open(): Promise<{ store: Store; tracker: ReturnType<typeof createTracker> }> {
@@ -48,6 +47,11 @@ for (let i = 0; i < total; i += batch) {
   });
 }
 const seedMs = performance.now() - seedStart;
+if (mode === "--seed-only") {
+  store.close();
+  console.log(JSON.stringify({ db, project_id: projectIds[0], seed_ms: Math.round(seedMs) }));
+  runtime.exit(0);
+}
 
 const writes: number[] = [];
 for (let i = 0; i < 1000; i++) {
