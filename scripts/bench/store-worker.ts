@@ -2,9 +2,10 @@
  * Bench worker, run under Node and under Deno by scripts/bench.ts: seeds a
  * database with N issues through the tracker, then measures acknowledged
  * writes, a filtered list and reopening with a journal to replay.
- * Usage: store-worker.mjs DIR ISSUES [--seed-only]  → prints one JSON object.
- * With --seed-only it stops after seeding and closes the store, leaving
- * DIR/bench-ISSUES.db for a daemon to open; the object names its first project.
+ * Usage: store-worker.mjs DIR ISSUES [--keep-seeded FILE]  → prints one JSON object.
+ * With --keep-seeded it also copies the database as seeded to FILE, for a
+ * daemon to open (seeding 100k issues takes most of a minute); the object
+ * then names the first project as seeded_project_id.
  */
 import { detectRuntime } from "../../lib/runtime/mod.ts";
 import { openStore, type Store } from "../../lib/store/mod.ts";
@@ -12,7 +13,7 @@ import { createTracker, runOperation } from "../../lib/tracker/mod.ts";
 import { quantile } from "./measure.ts";
 
 const runtime = detectRuntime(import.meta.url);
-const [dir, issuesArg, mode] = runtime.args();
+const [dir, issuesArg, keepFlag, keepFile] = runtime.args();
 const total = Number(issuesArg);
 const db = `${dir}/bench-${total}.db`;
 
@@ -47,10 +48,9 @@ for (let i = 0; i < total; i += batch) {
   });
 }
 const seedMs = performance.now() - seedStart;
-if (mode === "--seed-only") {
-  store.close();
-  console.log(JSON.stringify({ db, project_id: projectIds[0], seed_ms: Math.round(seedMs) }));
-  runtime.exit(0);
+if (keepFlag === "--keep-seeded" && keepFile) {
+  store.compact(); // the file alone then holds every issue
+  runtime.fs.writeAtomic(keepFile, runtime.fs.readFile(db));
 }
 
 const writes: number[] = [];
@@ -97,4 +97,5 @@ console.log(JSON.stringify({
   replayed,
   journal_bytes: journalBytes,
   file_bytes: fileBytes,
+  ...(keepFile ? { seeded_project_id: projectIds[0] } : {}),
 }));
