@@ -11,9 +11,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { esmBanner, sharedOptions } from "./esbuild-config.ts";
-import { installGoMaestro } from "./bench/go-maestro.ts";
-import { cliCreate, type Server, startSeeded, stop, wrkRps } from "./bench/http.ts";
-import { fmt, interleaved, median, printTable, timeProcess } from "./bench/measure.ts";
+import { installGoMaestro, seedGoDb } from "./bench/go-maestro.ts";
+import { cliCreate, type Server, startDaemon, startSeeded, stop, timedCreates, wrkRps } from "./bench/http.ts";
+import { fmt, interleaved, median, printTable, quantile, timeProcess } from "./bench/measure.ts";
 import { listIssuesRate, mcpStartupMs } from "./bench/mcp.ts";
 import { measureOrchestrator, type OrchestratorFigures } from "./bench/orchestrator.ts";
 import * as net from "node:net";
@@ -36,11 +36,107 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), "maestro-bench-"));
 const go = installGoMaestro(cache);
 figures.go = go.bin ? { package: "@olhapi/maestro@0.1.14" } : { unavailable: go.reason };
 const goCol = (x: number | undefined, digits = 1) => (go.bin ? fmt(x, digits) : "n/a");
+const notMeasured: Record<string, string> = {};
+figures.not_measured = notMeasured;
+/** Prints why a figure is missing (its cell shows "—") and keeps the reason in the JSON too. */
+function reportNotMeasured(what: string, reason: string): void {
+  notMeasured[what] = reason;
+  console.log(`(${what} not measured: ${reason})`);
+}
+
+// --- daemons: each implementation serving its own database
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+/** The command that starts each implementation; its subcommand and flags follow. */
+const impls: Record<string, string[]> = {
+  "ours node": [process.execPath, bundle],
+  "ours deno": [deno, "run", "-A", bundle],
+  ...(go.bin ? { go: [go.bin] } : {}),
+};
+const daemonArgv = (name: string, db: string, port: number) =>
+  name === "go"
+    ? [...impls.go!, "--db", db, "run", "--port", `127.0.0.1:${port}`, "--i-understand-that-this-will-be-running-without-the-usual-guardrails"]
+    : [...impls[name]!, "run", "--port", String(port), "--db", db];
+
+/** Env of a daemon and its CLI, bridge and agents: Go's registers its MCP endpoint in a registry dir, kept per bench dir. */
+const implEnv = (dir: string): NodeJS.ProcessEnv => ({ ...env, MAESTRO_DAEMON_REGISTRY_DIR: path.join(dir, "registry") });
+
+interface Live {
+  /** the implementation's command (see `impls`) */
+  cmd: string[];
+  db: string;
+  server: Server;
+  /** env of the daemon, for its CLI and bridge too: Go's registers its MCP endpoint in its own registry dir */
+  env: NodeJS.ProcessEnv;
+}
+/**
+ * Runs `measure` against each implementation's daemon in turn, stopping it afterwards; one that
+ * fails is reported and the others still run. The daemon starts on a fresh database and is given
+ * 200 issues over HTTP, unless `seedDb` fills its database before it starts (returning the project id).
+ */
+async function eachDaemon<T>(
+  area: string,
+  measure: (live: Live) => Promise<T>,
+  seedDb?: (name: string, db: string, dir: string, env: NodeJS.ProcessEnv) => string,
+): Promise<Record<string, T>> {
+  const results: Record<string, T> = {};
+  for (const [name, cmd] of Object.entries(impls)) {
+    const dir = fs.mkdtempSync(path.join(work, `${area}-`));
+    const db = path.join(dir, `${area}.db`);
+    const port = await freePort();
+    const daemonEnv = implEnv(dir);
+    let server: Server | undefined;
+    try {
+      if (seedDb) {
+        const project = seedDb(name, db, dir, daemonEnv);
+        server = { name, project, ...(await startDaemon(daemonArgv(name, db, port), port, daemonEnv)) };
+      } else {
+        server = await startSeeded(name, daemonArgv(name, db, port), port, dir, 200, daemonEnv);
+      }
+      results[name] = await measure({ cmd, db, server, env: daemonEnv });
+    } catch (err) {
+      reportNotMeasured(`${name} ${area}`, (err as Error).message);
+    } finally {
+      if (server) await stop(server.child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
+const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : "n/a");
+const vsGoHeaders = ["", "ours node", "ours deno", "go", "node/go", "deno/go"];
+/**
+ * One table row across implementations: a column per name in `goNames` (Go's, usually one), then
+ * ours/go over the first of them unless `vsGo` is false.
+ */
+function vsGoRow<T>(label: string, results: Record<string, T>, value: (r: T) => number | undefined, digits: number, vsGo = true, goNames = ["go"]) {
+  const v = (name: string) => (results[name] ? value(results[name]!) : undefined);
+  return [
+    label,
+    fmt(v("ours node"), digits),
+    fmt(v("ours deno"), digits),
+    ...goNames.map((g) => goCol(v(g), digits)),
+    vsGo ? ratio(v("ours node"), v(goNames[0]!)) : "",
+    vsGo ? ratio(v("ours deno"), v(goNames[0]!)) : "",
+  ];
+}
 
 // --- bundle
 const size = fs.statSync(bundle).size;
 figures.bundle_bytes = size;
-printTable("Bundle", ["artifact", "bytes", "MB"], [["dist/maestro.js", size, (size / 1e6).toFixed(2)]]);
+const goSize = go.bin ? fs.statSync(go.bin).size : undefined;
+figures.go_binary_bytes = goSize;
+printTable("Bundle (ours needs Node or Deno beside it; Go's is one native binary)", ["artifact", "bytes", "MB"], [
+  ["dist/maestro.js", size, (size / 1e6).toFixed(2)],
+  ["go: maestro binary (linux-x64)", goSize ?? "n/a", goSize ? (goSize / 1e6).toFixed(2) : "n/a"],
+]);
 if (!go.bin) console.log(`(Go implementation unavailable: ${go.reason})`);
 
 // --- cold start
@@ -70,13 +166,18 @@ if (want("store")) {
     banner: { js: esmBanner },
   });
   const storeRows: Record<string, unknown>[] = [];
+  // The Node run also keeps its database as seeded, for the daemons below.
+  const seeded: Record<number, { db: string; project: string }> = {};
   for (const n of [1000, large]) {
     for (const rt of ["node", "deno"] as const) {
       const dir = fs.mkdtempSync(path.join(work, `store-${rt}-${n}-`));
-      const argv = rt === "node" ? [process.execPath, worker, dir, String(n)] : [deno, "run", "-A", worker, dir, String(n)];
+      const keep = path.join(work, `seeded-${n}.db`);
+      const argv = rt === "node" ? [process.execPath, worker, dir, String(n), "--keep-seeded", keep] : [deno, "run", "-A", worker, dir, String(n)];
       const r = spawnSync(argv[0]!, argv.slice(1), { env, encoding: "utf8", maxBuffer: 1 << 24 });
       if (r.status !== 0) throw new Error(`store worker (${rt}, ${n}) failed: ${r.stderr}`);
-      storeRows.push(JSON.parse(r.stdout.trim().split("\n").pop()!));
+      const row = JSON.parse(r.stdout.trim().split("\n").pop()!);
+      storeRows.push(row);
+      if (row.seeded_project_id) seeded[n] = { db: keep, project: row.seeded_project_id };
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
@@ -102,7 +203,35 @@ if (want("store")) {
       ((r.file_bytes as number) / 1e6).toFixed(1),
     ]),
   );
-  console.log("Go implementation: not measured in process (its store is Go code behind its CLI; see the CLI table).");
+  console.log("Go implementation: not measured in process (its store is Go code behind its daemon; see the next table).");
+
+  // Through each daemon: acknowledged HTTP creates into a database that already holds n issues.
+  // Ours opens a copy of the database the Node worker seeded through the tracker; Go's is seeded by
+  // its CLI and the sqlite3 CLI (see seedGoDb).
+  const acked: Record<string, Record<number, { p50_ms: number; p99_ms: number }>> = {};
+  for (const n of [1000, large]) {
+    const writes = await eachDaemon(
+      `acked-${n}`,
+      async ({ server }) => {
+        const ms = await timedCreates(server.url, server.project, 300);
+        return { p50_ms: quantile(ms, 0.5), p99_ms: quantile(ms, 0.99) };
+      },
+      (name, db, implDir, seedEnv) => {
+        if (name === "go") return seedGoDb(go.bin!, db, path.join(implDir, "repo"), n, seedEnv);
+        fs.copyFileSync(seeded[n]!.db, db);
+        return seeded[n]!.project;
+      },
+    );
+    for (const [name, w] of Object.entries(writes)) (acked[name] ??= {})[n] = w;
+    fs.rmSync(seeded[n]!.db);
+  }
+  figures.store_acknowledged_http = acked;
+  const at = (n: number, q: "p50_ms" | "p99_ms") => vsGoRow(`${n.toLocaleString("en")} issues: ${q.slice(0, 3)} ms`, acked, (r) => r[n]?.[q], 2);
+  printTable(
+    "Acknowledged writes through each daemon: 300 sequential POST /api/v1/app/issues (after 20 unmeasured), database already holding N issues",
+    vsGoHeaders,
+    [at(1000, "p50_ms"), at(1000, "p99_ms"), at(large, "p50_ms"), at(large, "p99_ms")],
+  );
 }
 
 // --- CLI, one process per command, no daemon
@@ -160,73 +289,6 @@ if (want("cli")) {
   ]);
 }
 
-// --- daemons: each implementation serving a fresh database seeded with 200 issues
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-/** The command that starts each implementation; its subcommand and flags follow. */
-const impls: Record<string, string[]> = {
-  "ours node": [process.execPath, bundle],
-  "ours deno": [deno, "run", "-A", bundle],
-  ...(go.bin ? { go: [go.bin] } : {}),
-};
-const daemonArgv = (name: string, db: string, port: number) =>
-  name === "go"
-    ? [...impls.go!, "--db", db, "run", "--port", `127.0.0.1:${port}`, "--i-understand-that-this-will-be-running-without-the-usual-guardrails"]
-    : [...impls[name]!, "run", "--port", String(port), "--db", db];
-
-interface Live {
-  /** the implementation's command (see `impls`) */
-  cmd: string[];
-  db: string;
-  server: Server;
-  /** env of the daemon, for its CLI and bridge too: Go's registers its MCP endpoint in its own registry dir */
-  env: NodeJS.ProcessEnv;
-}
-/**
- * Runs `measure` against each implementation's seeded daemon in turn, stopping
- * the daemon afterwards; one that fails is reported and the others still run.
- */
-async function eachDaemon<T>(area: string, measure: (live: Live) => Promise<T>): Promise<Record<string, T>> {
-  const results: Record<string, T> = {};
-  for (const [name, cmd] of Object.entries(impls)) {
-    const dir = fs.mkdtempSync(path.join(work, `${area}-`));
-    const db = path.join(dir, `${area}.db`);
-    const port = await freePort();
-    const daemonEnv = name === "go" ? { ...env, MAESTRO_DAEMON_REGISTRY_DIR: path.join(dir, "registry") } : env;
-    let server: Server | undefined;
-    try {
-      server = await startSeeded(name, daemonArgv(name, db, port), port, dir, 200, daemonEnv);
-      results[name] = await measure({ cmd, db, server, env: daemonEnv });
-    } catch (err) {
-      console.log(`(${name} ${area} not measured: ${(err as Error).message})`);
-    } finally {
-      if (server) stop(server);
-    }
-  }
-  return results;
-}
-
-const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : "n/a");
-const vsGoHeaders = ["", "ours node", "ours deno", "go", "node/go", "deno/go"];
-/** One table row across implementations; the last two columns are ours/go unless `vsGo` is false. */
-function vsGoRow<T>(label: string, results: Record<string, T>, value: (r: T) => number | undefined, digits: number, vsGo = true) {
-  const v = (name: string) => (results[name] ? value(results[name]!) : undefined);
-  return [
-    label,
-    fmt(v("ours node"), digits),
-    fmt(v("ours deno"), digits),
-    goCol(v("go"), digits),
-    vsGo ? ratio(v("ours node"), v("go")) : "",
-    vsGo ? ratio(v("ours deno"), v("go")) : "",
-  ];
-}
-
 // --- daemon: HTTP throughput and CLI through a live daemon
 if (want("daemon")) {
   const http = await eachDaemon("daemon", async ({ cmd, db, server, env }) => {
@@ -280,7 +342,7 @@ if (want("agent")) {
   const dir = fs.mkdtempSync(path.join(work, "agent-"));
   const r = spawnSync(process.execPath, [worker, bundle, dir, "15", "100000"], { env, encoding: "utf8", maxBuffer: 1 << 24 });
   if (r.status !== 0) {
-    console.log(`(agent not measured: ${(r.stderr || r.stdout).trim().split("\n").pop()})`);
+    reportNotMeasured("agent", (r.stderr || r.stdout).trim().split("\n").pop() ?? `exit ${r.status}`);
   } else {
     const a = JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, number>;
     figures.agent = a;
@@ -290,31 +352,51 @@ if (want("agent")) {
       ["client CPU per event, µs", fmt(a.client_cpu_us_per_event, 2)],
       ["client CPU at 1,000 events/s, % of a core", fmt(a.client_cpu_percent_at_1000_per_s, 2)],
     ]);
+    console.log("Go implementation: not measured here (its Codex client runs only inside its daemon; see the orchestrator table).");
   }
 }
 
+// --- orchestrator: each daemon driving the bundle's fake app-server
 if (want("orchestrator")) {
-  const ours: Record<string, OrchestratorFigures | string> = {};
-  for (const [name, argv] of [["node", [process.execPath]], ["deno", [deno, "run", "-A"]]] as const) {
-    const dir = fs.mkdtempSync(path.join(work, `orchestrator-${name}-`));
+  // Go dispatches on a timer (see the note under the table): its moves fall at random over one period,
+  // once at the default polling.interval_ms and once at the lowest its WORKFLOW.md accepts (1 ms).
+  const runs: { label: string; impl: string; rounds: number; spreadMs: number; pollingIntervalMs?: number }[] = [
+    { label: "ours node", impl: "ours node", rounds: 15, spreadMs: 0 },
+    { label: "ours deno", impl: "ours deno", rounds: 15, spreadMs: 0 },
+    { label: "go", impl: "go", rounds: 5, spreadMs: 30_000 },
+    { label: "go interval 1 ms", impl: "go", rounds: 5, spreadMs: 30_000, pollingIntervalMs: 1 },
+  ].filter((r) => impls[r.impl]);
+  const orch: Record<string, OrchestratorFigures> = {};
+  for (const { label, impl, ...opts } of runs) {
+    const dir = fs.mkdtempSync(path.join(work, "orchestrator-"));
+    const port = await freePort();
     try {
-      ours[name] = await measureOrchestrator([...argv], bundle, dir, env);
+      orch[label] = await measureOrchestrator({ cmd: impls[impl]!, daemon: (db, p) => daemonArgv(impl, db, p), bundle, dir, env: implEnv(dir), port, ...opts });
     } catch (err) {
-      ours[name] = (err as Error).message;
+      reportNotMeasured(`${label} orchestrator`, (err as Error).message);
     }
   }
-  figures.orchestrator = ours;
-  const col = (name: string, pick: (f: OrchestratorFigures) => number, digits = 1) =>
-    typeof ours[name] === "string" ? "error" : fmt(pick(ours[name] as OrchestratorFigures), digits);
-  printTable("Orchestrator (daemon + maestro fake-codex; Go: dispatch waits for its 30 s loop, not measured)", ["figure", "node", "deno"], [
-    ["dispatch: CLI `issue move X ready` → fake gets turn/start, p50 ms (15)", col("node", (f) => f.dispatch_p50_ms), col("deno", (f) => f.dispatch_p50_ms)],
-    ["dispatch p90 ms", col("node", (f) => f.dispatch_p90_ms), col("deno", (f) => f.dispatch_p90_ms)],
-    ["  of which after the move is acknowledged (CLI exit → turn/start), p50 ms", col("node", (f) => f.ack_to_turn_p50_ms), col("deno", (f) => f.ack_to_turn_p50_ms)],
-    ["daemon RSS idle, MB", col("node", (f) => f.idle_rss_mb), col("deno", (f) => f.idle_rss_mb)],
-    ["daemon RSS, 10 runs streaming, MB (peak)", col("node", (f) => f.busy_rss_mb), col("deno", (f) => f.busy_rss_mb)],
-    ["daemon CPU, 10 runs streaming (~3,000 events/s), % of a core", col("node", (f) => f.busy_cpu_percent), col("deno", (f) => f.busy_cpu_percent)],
-  ]);
-  for (const [name, f] of Object.entries(ours)) if (typeof f === "string") console.log(`(${name}: ${f})`);
+  const processFloor = median(Array.from({ length: 10 }, () => timeProcess([process.execPath, "-e", "0"], env)));
+  figures.orchestrator = { ...orch, node_e0_ms: processFloor };
+  const row = (label: string, pick: (f: OrchestratorFigures) => number) => vsGoRow(label, orch, pick, 1, true, ["go", "go interval 1 ms"]);
+  printTable(
+    "Orchestrator (daemon + maestro fake-codex): ours 15 moves one at a time; Go 5 moves at random moments over its 30 s loop",
+    ["", "ours node", "ours deno", "go", "go, polling.interval_ms: 1", "node/go", "deno/go"],
+    [
+      row("dispatch: CLI `issue move X ready` → fake gets turn/start, p50 ms", (f) => f.dispatch_p50_ms),
+      row("dispatch p90 ms", (f) => f.dispatch_p90_ms),
+      row("  move acknowledged (CLI exit) → turn/start, p50 ms", (f) => f.ack_to_turn_p50_ms),
+      row("  move acknowledged → agent process started, p50 ms", (f) => f.ack_to_agent_start_p50_ms),
+      ["  for scale: `node -e 0`, whole process, median of 10, ms", fmt(processFloor), "", "", "", "", ""],
+      row("daemon RSS idle, MB", (f) => f.idle_rss_mb),
+      row("daemon RSS, 10 runs streaming, MB (peak)", (f) => f.busy_rss_mb),
+      row("daemon CPU, 10 runs streaming (~3,000 events/s), % of a core", (f) => f.busy_cpu_percent),
+    ],
+  );
+  console.log(
+    "Go's `maestro run` dispatches only from its fixed 30 s loop (polling.interval_ms applies outside its shared mode only), " +
+      "so its dispatch is the wait for the next tick, spread over 0–30 s; 5 samples per Go column.",
+  );
 }
 
 fs.rmSync(work, { recursive: true, force: true });

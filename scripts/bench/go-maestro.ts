@@ -30,3 +30,43 @@ export function installGoMaestro(cacheDir: string): { bin?: string; reason?: str
   const v = spawnSync(bin, ["version"], { encoding: "utf8" });
   return v.status === 0 ? { bin } : { reason: `${bin} does not run: ${v.stderr.trim()}` };
 }
+
+/**
+ * Gives Go's database `issues` issues in one project, fast: its CLI creates (and migrates) the
+ * database, the project and one issue; the sqlite3 CLI copies that row `issues - 1` times (new
+ * id, identifier, title, a label, the states spread as the in-process store worker spreads them)
+ * and moves the identifier counter past them, so Go's next create does not collide.
+ * Returns the project id.
+ */
+export function seedGoDb(bin: string, db: string, repo: string, issues: number, env: NodeJS.ProcessEnv): string {
+  const run = (argv: string[], input?: string) => {
+    const r = spawnSync(argv[0]!, argv.slice(1), { env, input, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${argv.slice(0, 4).join(" ")} …: ${(r.stderr || r.stdout).trim()}`);
+    return r.stdout.trim();
+  };
+  fs.mkdirSync(repo, { recursive: true });
+  const project = run([bin, "--db", db, "project", "create", "Bench", "--repo", repo, "--quiet"]);
+  const description = "A description of realistic length. ".repeat(8);
+  const first = run([bin, "--db", db, "issue", "create", "Seeded issue 0", "--project", project, "--desc", description, "--labels", "area-0", "--quiet"]);
+  const prefix = first.slice(0, first.lastIndexOf("-"));
+  const columns = run(["sqlite3", db, "SELECT group_concat(name, ',') FROM pragma_table_info('issues')"]).split(",");
+  const copied = (name: string) =>
+    ({
+      id: "printf('iss_bench%011d', k)",
+      identifier: `'${prefix}-' || k`,
+      title: "'Seeded issue ' || k || ' with a title of a realistic length for a tracker'",
+      state: "CASE k % 6 WHEN 1 THEN 'ready' WHEN 3 THEN 'in_review' WHEN 4 THEN 'done' WHEN 5 THEN 'cancelled' ELSE 'backlog' END",
+      priority: "k % 5",
+    })[name] ?? name;
+  run(["sqlite3", db], `
+BEGIN;
+CREATE TEMP TABLE seq AS WITH RECURSIVE s(k) AS (SELECT 2 UNION ALL SELECT k + 1 FROM s WHERE k < ${issues}) SELECT k FROM s;
+INSERT INTO issues (${columns.join(",")}) SELECT ${columns.map(copied).join(",")} FROM seq, issues WHERE issues.identifier = '${first}';
+INSERT INTO issue_labels (issue_id, label) SELECT printf('iss_bench%011d', k), 'area-' || (k % 5) FROM seq;
+UPDATE counters SET value = ${issues} WHERE name = '${prefix}';
+COMMIT;
+`);
+  const count = run(["sqlite3", db, `SELECT count(*) || ' ' || (SELECT value FROM counters WHERE name = '${prefix}') FROM issues`]);
+  if (count !== `${issues} ${issues}`) throw new Error(`Go seed: expected ${issues} issues and counter, found ${count}`);
+  return project;
+}

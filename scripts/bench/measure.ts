@@ -1,10 +1,13 @@
 import { spawnSync } from "node:child_process";
 
-/** Median of numbers. */
-export function median(xs: number[]): number {
+/** The q-quantile of numbers (the sample at index ⌊q·n⌋ once sorted). */
+export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)]!;
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 }
+
+/** Median of numbers. */
+export const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** Wall time of one process run, in ms; throws if it fails. */
 export function timeProcess(argv: string[], env?: NodeJS.ProcessEnv, cwd?: string): number {

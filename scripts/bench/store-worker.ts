@@ -2,21 +2,21 @@
  * Bench worker, run under Node and under Deno by scripts/bench.ts: seeds a
  * database with N issues through the tracker, then measures acknowledged
  * writes, a filtered list and reopening with a journal to replay.
- * Usage: store-worker.mjs DIR ISSUES  → prints one JSON object.
+ * Usage: store-worker.mjs DIR ISSUES [--keep-seeded FILE]  → prints one JSON object.
+ * With --keep-seeded it also copies the database as seeded to FILE, for a
+ * daemon to open (seeding 100k issues takes most of a minute); the object
+ * then names the first project as seeded_project_id.
  */
 import { detectRuntime } from "../../lib/runtime/mod.ts";
 import { openStore, type Store } from "../../lib/store/mod.ts";
 import { createTracker, runOperation } from "../../lib/tracker/mod.ts";
+import { quantile } from "./measure.ts";
 
 const runtime = detectRuntime(import.meta.url);
-const [dir, issuesArg] = runtime.args();
+const [dir, issuesArg, keepFlag, keepFile] = runtime.args();
 const total = Number(issuesArg);
 const db = `${dir}/bench-${total}.db`;
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-};
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 async function open(): Promise<{ store: Store; tracker: ReturnType<typeof createTracker> }> {
@@ -48,6 +48,10 @@ for (let i = 0; i < total; i += batch) {
   });
 }
 const seedMs = performance.now() - seedStart;
+if (keepFlag === "--keep-seeded" && keepFile) {
+  store.compact(); // the file alone then holds every issue
+  runtime.fs.writeAtomic(keepFile, runtime.fs.readFile(db));
+}
 
 const writes: number[] = [];
 for (let i = 0; i < 1000; i++) {
@@ -93,4 +97,5 @@ console.log(JSON.stringify({
   replayed,
   journal_bytes: journalBytes,
   file_bytes: fileBytes,
+  ...(keepFile ? { seeded_project_id: projectIds[0] } : {}),
 }));

@@ -126,6 +126,9 @@ export function serveFakeCodex(runtime: Runtime, scenario: Scenario): Promise<nu
     // dispatch to the moment turn/start arrives. It is a side file, so stdout stays deterministic.
     const tracePath = runtime.env("MAESTRO_FAKE_TRACE");
     const trace = tracePath ? runtime.fs.openAppend(tracePath) : undefined;
+    // One "<epoch ms> start" line stamped with the process's own start (performance.timeOrigin), so the
+    // bench can split dispatch into the orchestrator's part (up to the spawn) and the agent's start-up.
+    trace?.append(new TextEncoder().encode(`${Math.round(performance.timeOrigin)} start\n`));
 
     function onRequest(id: Id, method: string, params: Message) {
       trace?.append(new TextEncoder().encode(`${Date.now()} ${method}\n`));
