@@ -6,10 +6,10 @@ import { Orchestrator } from "../orchestrator/mod.ts";
 import type { HttpServer, Runtime } from "../runtime/mod.ts";
 import { dirName, joinPath } from "../runtime/mod.ts";
 import { describeRecovery, openStore, resolveDbPath, type Store } from "../store/mod.ts";
-import { createTracker, runOperation } from "../tracker/mod.ts";
+import { createTracker } from "../tracker/mod.ts";
 import { seedDemo } from "./demo.ts";
 import { findDaemon, publishDiscovery, withdrawDiscovery } from "./discovery.ts";
-import { createWorkflowMonitor, type ProjectRow } from "./workflows.ts";
+import { createWorkflowMonitor } from "./workflows.ts";
 import { allowedHostHeaders, isLoopbackHost, newToken } from "./tokens.ts";
 
 export interface DaemonOptions {
@@ -99,7 +99,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
         if (kind !== "workflow_invalid") orchestrator?.wake();
       },
     });
-    const checkWorkflows = () => monitor.check((runOperation(tracker, "list_projects", { limit: 500 }) as { items: ProjectRow[] }).items);
+    const checkWorkflows = () => monitor.check(tracker.projectRows());
     checkWorkflows();
     orchestrator = new Orchestrator({
       runtime,
@@ -108,7 +108,8 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
       dbPath,
       maxAgents: opts.maxAgents,
       // A project created a moment ago has not been looked at yet: look now rather than at the next check.
-      workflowFor: (projectId) => monitor.workflowFor(projectId) ?? (checkWorkflows(), monitor.workflowFor(projectId)),
+      // One whose file is missing or broken waits for the next check (a pass asks once per runnable issue).
+      workflowFor: (projectId) => monitor.workflowFor(projectId) ?? (monitor.knows(projectId) ? undefined : (checkWorkflows(), monitor.workflowFor(projectId))),
       onError: (err, context) => runtime.stderr.write(`maestro: ${context} failed: ${(err as Error)?.message ?? String(err)}\n`),
     });
     const workflowTimer = setInterval(() => {
@@ -169,8 +170,7 @@ export async function runDaemon(runtime: Runtime, opts: DaemonOptions): Promise<
     // The token line comes first: the banner is the "ready" signal scripts wait for.
     if (apiToken && !opts.token) runtime.stdout.write(`API token: ${apiToken} (shown once; every request must send it as a bearer token)\n`);
     runtime.stdout.write(`Maestro ${MAESTRO_VERSION} · dashboard ${server.url} · db ${dbPath}\n`);
-    const stopped = runOperation(tracker, "list_projects", { limit: 500 }) as { items: { name: string; id: string; state: string }[] };
-    for (const p of stopped.items.filter((p) => p.state === "stopped")) {
+    for (const p of tracker.projectRows().filter((p) => p.state === "stopped")) {
       runtime.stdout.write(`Project "${p.name}" is stopped; start it with: maestro project start ${p.id}\n`);
     }
     if (opts.demo) {

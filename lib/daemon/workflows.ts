@@ -26,6 +26,8 @@ export interface WorkflowMonitor {
   check(projects: readonly ProjectRow[]): WorkflowHealth[];
   /** The workflow in use for a project (the last good one), if any. */
   workflowFor(projectId: string): Workflow | undefined;
+  /** The project was looked at by a check (its file may still be missing or broken). */
+  knows(projectId: string): boolean;
 }
 
 export interface WorkflowMonitorOptions {
@@ -100,11 +102,15 @@ export function createWorkflowMonitor(opts: WorkflowMonitorOptions): WorkflowMon
   return {
     check(projects) {
       const health = projects.map(refresh);
-      for (const id of entries.keys()) if (!projects.some((p) => p.id === id)) entries.delete(id);
+      const listed = new Set(projects.map((p) => p.id));
+      for (const id of entries.keys()) if (!listed.has(id)) entries.delete(id);
       return health;
     },
     workflowFor(projectId) {
       return entries.get(projectId)?.workflow;
+    },
+    knows(projectId) {
+      return entries.has(projectId);
     },
   };
 }

@@ -6,7 +6,7 @@
 // execution record.
 import { answerFor, systemClock, type AgentEvent, type Clock, type InterruptResponse, type PendingInterrupt } from "../agent/mod.ts";
 import { conflict, isMaestroError, notFound } from "../errors.ts";
-import type { RunnableIssue } from "../tracker/mod.ts";
+import type { RunnableIssue, RunnableScope } from "../tracker/mod.ts";
 import { removeWorkspace } from "../workspace/mod.ts";
 import type { Workflow } from "../workflow/mod.ts";
 import { runAttempt } from "./attempt.ts";
@@ -16,10 +16,12 @@ import { LiveRun } from "./live-run.ts";
 import {
   advanceAfterSuccess,
   CONTINUATION_DELAY_MS,
+  dispatchStates,
   executionPhase,
   failureDelayMs,
   INTERRUPTED_PAUSE_THRESHOLD,
   notDispatchable,
+  projectLimit,
 } from "./rules.ts";
 import type { AttemptOutcome, Execution, OrchestratorDeps, OrchestratorOptions } from "./types.ts";
 import type { ExecutionView, InterruptView, RuntimeSeries, RuntimeSnapshot, SessionsAnswer, SessionView } from "./wire.ts";
@@ -27,6 +29,8 @@ import { executionView, interruptView, runView, sessionView } from "./views.ts";
 
 const DEFAULT_MAX_AGENTS = 16;
 const DEFAULT_POLL_MS = 30_000;
+/** Runnable issues are read this many at a time, until the free slots are taken. */
+const RUNNABLE_PAGE = 64;
 /** Session snapshots are written at most this often while a run streams. */
 const SAVE_EVERY_MS = 2000;
 /** Watchers (the dashboard) hear that a run's session moved on at most this often. */
@@ -212,28 +216,41 @@ export class Orchestrator {
     }
     let pollMs = DEFAULT_POLL_MS;
     for (const run of this.#running.values()) pollMs = Math.min(pollMs, run.workflow.config.polling.interval_ms);
-    this.#pollMs = Math.max(100, pollMs);
-    for (const issue of this.#opts.tracker.listRunnable()) {
-      if (this.#running.size >= maxAgents) return;
-      if (this.#running.has(issue.id) || this.#cleaning.has(issue.id)) continue;
-      const exec = this.#executions.get(issue.id);
-      if (exec?.status === "paused" && !this.#pauseLifted(exec, issue)) continue;
-      if (exec?.status === "retry_scheduled" && exec.retry && exec.retry.dueAt > now) continue;
-      const workflow = this.#opts.workflowFor(issue.project_id);
+    // Only running projects with a workflow and a free slot are asked for issues, each for the states its workflow dispatches.
+    const workflows = new Map<string, Workflow>();
+    const scopes: RunnableScope[] = [];
+    for (const project of this.#opts.tracker.projectRows()) {
+      if (project.state !== "running") continue;
+      const workflow = this.#opts.workflowFor(project.id);
       if (!workflow) continue;
-      this.#pollMs = Math.max(100, Math.min(this.#pollMs, workflow.config.polling.interval_ms));
-      if (notDispatchable(issue, workflow.config)) continue;
-      const agent = workflow.config.agent;
-      const projectLimit = agent.dispatch_mode === "per_project_serial" ? 1 : agent.max_concurrent_agents;
-      if ((perProject.get(issue.project_id) ?? 0) >= projectLimit) continue;
-      // A ready issue is in_progress the moment its attempt starts: it takes an in_progress slot.
-      const state = issue.state === "ready" ? "in_progress" : issue.state;
-      const stateKey = `${issue.project_id}\u0000${state}`;
-      const stateLimit = agent.max_concurrent_agents_by_state[state];
-      if (stateLimit !== undefined && (perState.get(stateKey) ?? 0) >= stateLimit) continue;
-      perProject.set(issue.project_id, (perProject.get(issue.project_id) ?? 0) + 1);
-      perState.set(stateKey, (perState.get(stateKey) ?? 0) + 1);
-      this.#startRun(issue, workflow, exec);
+      pollMs = Math.min(pollMs, workflow.config.polling.interval_ms);
+      if ((perProject.get(project.id) ?? 0) >= projectLimit(workflow.config)) continue;
+      workflows.set(project.id, workflow);
+      scopes.push({ project_id: project.id, states: dispatchStates(workflow.config), done_phase: workflow.config.phases.done.enabled });
+    }
+    this.#pollMs = Math.max(100, pollMs);
+    if (scopes.length === 0) return;
+    for (let offset = 0; ; offset += RUNNABLE_PAGE) {
+      const page = this.#opts.tracker.listRunnable(scopes, RUNNABLE_PAGE, offset);
+      for (const issue of page) {
+        if (this.#running.size >= maxAgents) return;
+        if (this.#running.has(issue.id) || this.#cleaning.has(issue.id)) continue;
+        const exec = this.#executions.get(issue.id);
+        if (exec?.status === "paused" && !this.#pauseLifted(exec, issue)) continue;
+        if (exec?.status === "retry_scheduled" && exec.retry && exec.retry.dueAt > now) continue;
+        const workflow = workflows.get(issue.project_id)!;
+        if (notDispatchable(issue, workflow.config)) continue;
+        if ((perProject.get(issue.project_id) ?? 0) >= projectLimit(workflow.config)) continue;
+        // A ready issue is in_progress the moment its attempt starts: it takes an in_progress slot.
+        const state = issue.state === "ready" ? "in_progress" : issue.state;
+        const stateKey = `${issue.project_id}\u0000${state}`;
+        const stateLimit = workflow.config.agent.max_concurrent_agents_by_state[state];
+        if (stateLimit !== undefined && (perState.get(stateKey) ?? 0) >= stateLimit) continue;
+        perProject.set(issue.project_id, (perProject.get(issue.project_id) ?? 0) + 1);
+        perState.set(stateKey, (perState.get(stateKey) ?? 0) + 1);
+        this.#startRun(issue, workflow, exec);
+      }
+      if (page.length < RUNNABLE_PAGE) return;
     }
   }
 

@@ -12,6 +12,18 @@ export function executionPhase(state: IssueState, stored: WorkflowPhase, config:
   return "implementation";
 }
 
+/** The states in which notDispatchable may let an issue through (besides done with its done phase pending). */
+export function dispatchStates(config: WorkflowConfig): IssueState[] {
+  return (["ready", "in_progress", "in_review"] as const).filter((s) =>
+    config.tracker.active_states.includes(s) && (s !== "in_review" || config.phases.review.enabled)
+  );
+}
+
+/** How many runs a project may have at once: 1 in per_project_serial mode. */
+export function projectLimit(config: WorkflowConfig): number {
+  return config.agent.dispatch_mode === "per_project_serial" ? 1 : config.agent.max_concurrent_agents;
+}
+
 /** Why an issue may not be dispatched now, or undefined when it may. */
 export function notDispatchable(issue: RunnableIssue, config: WorkflowConfig): string | undefined {
   if (issue.project_state !== "running") return "project_stopped";

@@ -8,9 +8,9 @@ import type { TrackerContext } from "./context.ts";
 import { nextCronRun, parseCron } from "./cron.ts";
 import { loadDetail } from "./issue-detail.ts";
 import { moveIssue } from "./issue-state.ts";
-import { findIssue } from "./lookup.ts";
+import { findIssue, PROJECT_COLUMNS } from "./lookup.ts";
 import { mutate } from "./mutation.ts";
-import type { IssueDetail } from "./types.ts";
+import type { IssueDetail, Project } from "./types.ts";
 import type { IssueState, IssueType, ProjectState, WorkflowPhase } from "./vocabulary.ts";
 
 /** One issue as the scheduler sees it: its state, its project's and how many open blockers it has. */
@@ -33,27 +33,67 @@ export interface RunnableIssue {
   open_blockers: number;
 }
 
-const RUNNABLE = `SELECT i.id, i.identifier, i.title, i.state, i.workflow_phase, i.issue_type, i.priority, i.created_at,
+const RUNNABLE_COLUMNS = `i.id, i.identifier, i.title, i.state, i.workflow_phase, i.issue_type, i.priority, i.created_at,
     i.branch_name, i.project_id, p.name AS project_name, p.state AS project_state, p.repo_path, p.workflow_path,
     (SELECT COUNT(*) FROM issue_blockers b JOIN issues bi ON bi.id = b.blocker_id
-      WHERE b.issue_id = i.id AND bi.state NOT IN ('done', 'cancelled')) AS open_blockers
-  FROM issues i JOIN projects p ON p.id = i.project_id`;
+      WHERE b.issue_id = i.id AND bi.state NOT IN ('done', 'cancelled')) AS open_blockers`;
+const RUNNABLE = `SELECT ${RUNNABLE_COLUMNS} FROM issues i JOIN projects p ON p.id = i.project_id`;
+const DISPATCH_ORDER = "(priority = 0), priority, created_at, identifier";
+const DISPATCH_ORDER_I = "(i.priority = 0), i.priority, i.created_at, i.identifier";
 
-// Priority 1 is the most urgent and 0 means "none", so 0 sorts last; then oldest first.
-const DISPATCH_ORDER = `ORDER BY (i.priority = 0), i.priority, i.created_at, i.identifier`;
+/** Which of a running project's issues may need an agent: the states its workflow dispatches, and whether its done phase runs. */
+export interface RunnableScope {
+  project_id: string;
+  states: readonly IssueState[];
+  done_phase: boolean;
+}
 
 /**
- * Issues of running projects that may need an agent, in dispatch order:
- * the active states, plus done issues whose done phase has not run yet.
- * Blocked ones are included (the caller says why they wait).
+ * One page of the issues in `scopes` that may need an agent, in dispatch
+ * order (priority 1 is the most urgent and 0 means "none", so 0 sorts last;
+ * then oldest first): issues in the scope's states, plus, when its done phase
+ * runs, done issues whose done phase has not run yet. Blocked ones are
+ * included (the caller says why they wait).
+ *
+ * Every committed change runs this, so its cost must not grow with the
+ * issues that cannot be dispatched: each scope reads its states through the
+ * (project_id, state) index and its pending done phases through the
+ * (state, workflow_phase) one; the page is chosen on ids and sort keys, and
+ * only its rows get their blockers counted.
  */
-export function listRunnable(ctx: TrackerContext): RunnableIssue[] {
+export function listRunnable(ctx: TrackerContext, scopes: readonly RunnableScope[], limit: number, offset: number): RunnableIssue[] {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  for (const scope of scopes) {
+    if (scope.states.length > 0) {
+      parts.push(`SELECT id, priority, created_at, identifier FROM issues WHERE project_id = ? AND state IN (${scope.states.map(() => "?").join(", ")})`);
+      params.push(scope.project_id, ...scope.states);
+    }
+    if (scope.done_phase) {
+      parts.push(`SELECT id, priority, created_at, identifier FROM issues WHERE state = 'done' AND workflow_phase = 'done' AND project_id = ?`);
+      params.push(scope.project_id);
+    }
+  }
+  if (parts.length === 0) return [];
   return ctx.store.read((q) =>
     q.all<RunnableIssue>(
-      `${RUNNABLE} WHERE p.state = 'running' AND (i.state IN ('ready', 'in_progress', 'in_review')
-         OR (i.state = 'done' AND i.workflow_phase = 'done')) ${DISPATCH_ORDER}`,
+      `SELECT ${RUNNABLE_COLUMNS}
+         FROM (SELECT id FROM (${parts.join(" UNION ALL ")}) ORDER BY ${DISPATCH_ORDER} LIMIT ? OFFSET ?) page
+         JOIN issues i ON i.id = page.id JOIN projects p ON p.id = i.project_id
+        WHERE p.state = 'running'
+        ORDER BY ${DISPATCH_ORDER_I}`,
+      [...params, limit, offset],
     )
   );
+}
+
+/**
+ * Every project's row, without the per-state counts list_projects adds: the
+ * daemon reads this every few seconds to watch each project's WORKFLOW.md,
+ * and counting the issues each time would cost more the more issues there are.
+ */
+export function projectRows(ctx: TrackerContext): Project[] {
+  return ctx.store.read((q) => q.all<Project>(`SELECT ${PROJECT_COLUMNS} FROM projects ORDER BY name COLLATE NOCASE, created_at`));
 }
 
 /** The same view of particular issues (running ones being reconciled); missing ids are left out. */

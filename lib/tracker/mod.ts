@@ -36,7 +36,7 @@ export type {
 export type { BoardOverview, TrackerStatus } from "./overview.ts";
 export type { ChangeLog } from "./changes.ts";
 export type { IssuePage } from "./issue-list.ts";
-export type { ExecutionRecord, RecurringDue, RunnableIssue } from "./execution.ts";
+export type { ExecutionRecord, RecurringDue, RunnableIssue, RunnableScope } from "./execution.ts";
 export type { IssueSort, IssueState, IssueType, PermissionProfile, ProjectState, WorkflowPhase } from "./vocabulary.ts";
 
 /**

@@ -119,3 +119,17 @@ test("per_project_serial runs one issue at a time, most urgent first; parallel r
 });
 
 test.run();
+
+test("candidates are read a page at a time: an issue behind more than a page of blocked, more urgent ones still runs", async () => {
+  const h = await openHarness({ scenario: { steps: [{ command: moveIssueStep("done") }] } });
+  try {
+    const blocker = h.issue("Blocker", { state: "backlog" });
+    const blocked = Array.from({ length: 70 }, (_, i) => h.issue(`Blocked ${i}`, { priority: 1, blocked_by: [blocker.identifier] }));
+    const free = h.issue("Free, least urgent", { priority: 4 });
+    h.orchestrator.start();
+    await h.until(() => h.op("get_issue", { identifier: free.identifier }).state === "done", "the free issue to finish");
+    assert.ok(blocked.every((b) => !h.kinds(b.identifier).includes("run_started")), "no blocked issue started");
+  } finally {
+    await h.close();
+  }
+});
