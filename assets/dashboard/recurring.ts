@@ -59,7 +59,7 @@ export function RecurringList({ projectId }: { projectId: string }) {
     <thead><tr><th>Issue</th><th>Schedule</th><th class="hide-sm">Next run</th><th><span class="sr">Actions</span></th></tr></thead>
     <tbody>${list.data.map((i) => html`<tr key=${i.identifier} data-identifier=${i.identifier}>
       <td><a class="ident" href=${`/issues/${i.identifier}`}>${i.identifier}</a><div><a class="plain" href=${`/issues/${i.identifier}`}>${i.title}</a></div></td>
-      <td><span class="mono">${i.cron}</span> <${ScheduleBadge} issue=${i} /></td>
+      <td><span class="mono nowrap">${i.cron}</span> <${ScheduleBadge} issue=${i} /></td>
       <td class="hide-sm muted" title=${when(i.next_run_at)}>${i.enabled && i.next_run_at ? ago(i.next_run_at) : "—"}</td>
       <td><${ScheduleActions} issue=${i} reload=${list.reload} /></td>
     </tr>`)}</tbody>
