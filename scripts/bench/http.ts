@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { interleaved, timeProcess } from "./measure.ts";
+import { sleep } from "../../tests/helpers/wait.ts";
 
 export interface Server {
   name: string;
@@ -10,7 +11,6 @@ export interface Server {
   project: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {

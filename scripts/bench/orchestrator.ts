@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startDaemon, stop } from "./http.ts";
+import { eventually, sleep } from "../../tests/helpers/wait.ts";
 import { median } from "./measure.ts";
 
 export interface OrchestratorFigures {
@@ -45,18 +46,6 @@ export interface OrchestratorPlan {
   spreadMs: number;
   /** WORKFLOW.md `polling.interval_ms`; absent leaves the key out (the default). */
   pollingIntervalMs?: number;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(probe: () => T | undefined, what: string, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`bench: never happened: ${what}`);
-    await sleep(2);
-  }
 }
 
 function procStat(pid: number): { cpuTicks: number; rssMb: number } {
@@ -127,14 +116,14 @@ async function sampleDispatch(plan: OrchestratorPlan, cli: (...args: string[]) =
     cli("issue", "move", id, "ready");
     samples.push({ id, started, acked: Date.now() });
     if (plan.spreadMs === 0) {
-      await until(() => traced(plan.dir, id, "turn/start"), `turn/start of ${id}`, 60_000);
+      await eventually(() => traced(plan.dir, id, "turn/start"), `turn/start of ${id}`, 60_000, 2);
       await sleep(150); // let the run finish (it pauses: the fake does not move the issue)
     }
   }
   const timed = [];
   for (const s of samples) {
     // A timer-driven loop (Go's: 30 s) may take up to its period to notice the move.
-    const turn = await until(() => traced(plan.dir, s.id, "turn/start"), `turn/start of ${s.id}`, 90_000);
+    const turn = await eventually(() => traced(plan.dir, s.id, "turn/start"), `turn/start of ${s.id}`, 90_000, 2);
     timed.push({ total: turn - s.started, ackToTurn: turn - s.acked, ackToStart: traced(plan.dir, s.id, "start")! - s.acked });
   }
   return timed;
@@ -143,7 +132,7 @@ async function sampleDispatch(plan: OrchestratorPlan, cli: (...args: string[]) =
 /** Ten runs streaming at once: the daemon's peak RSS and CPU from the first turn/start until the streams are over. */
 async function streamLoad(plan: OrchestratorPlan, pid: number, ids: string[], cli: (...args: string[]) => string) {
   for (const id of ids) cli("issue", "move", id, "ready");
-  await until(() => ids.find((id) => traced(plan.dir, id, "turn/start")), "the first streaming turn/start", 90_000);
+  await eventually(() => ids.find((id) => traced(plan.dir, id, "turn/start")), "the first streaming turn/start", 90_000, 2);
   const before = procStat(pid);
   const t0 = Date.now();
   let peakRss = before.rssMb;

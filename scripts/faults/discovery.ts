@@ -5,19 +5,16 @@
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { deno, expect, type FaultCase, http, node, type Outcome, runMaestro, startDaemon, tempDir } from "./harness.ts";
+import { caseDir, deno, expect, type FaultCase, http, node, type Outcome, runMaestro, startDaemon } from "./harness.ts";
 
 export const secondDaemonCase: FaultCase = {
   name: "second daemon on the same database",
   async run(): Promise<Outcome> {
-    const { dir, cleanup } = tempDir("maestro-fault-second-");
-    const db = path.join(dir, "maestro.db");
-    fs.mkdirSync(path.join(dir, "repo"));
+    const { db, repo, cleanup } = caseDir("second");
     const tried = "maestro run on a database a live daemon (Node) serves, once under Node and once under Deno";
     const first = await startDaemon(node, db);
     try {
-      await http(`${first.url}/api/v1/app/projects`, "POST", { name: "One", repo_path: path.join(dir, "repo") });
+      await http(`${first.url}/api/v1/app/projects`, "POST", { name: "One", repo_path: repo });
       const pid = first.child.pid!;
       const lines: string[] = [];
       for (const rt of [node, deno]) {
@@ -48,10 +45,7 @@ function deadPid(): number {
 export const staleDiscoveryCase: FaultCase = {
   name: "stale discovery file",
   async run(): Promise<Outcome> {
-    const { dir, cleanup } = tempDir("maestro-fault-stale-");
-    const db = path.join(dir, "maestro.db");
-    const repo = path.join(dir, "repo");
-    fs.mkdirSync(repo);
+    const { db, repo, cleanup } = caseDir("stale");
     const pid = deadPid();
     const tried = `a discovery file naming dead pid ${pid} and a closed port, then CLI commands and a new daemon`;
     const created = runMaestro(node, ["project", "create", "Stale", "--repo", repo, "--quiet", "--db", db]);

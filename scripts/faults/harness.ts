@@ -4,6 +4,9 @@
  * A case returns what it tried and what it found; it throws a `Broken`
  * (or any error) when the fault was not handled, and the message says what it found.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { tempDir } from "../../tests/helpers/bundle.ts";
 import { initGitRepo } from "../../tests/helpers/fixtures.ts";
 
 export {
@@ -23,6 +26,14 @@ export {
 export { collect, type Daemon, startDaemon } from "../../tests/e2e/daemon-harness.ts";
 export { commitAndFinish, isAlive, waitForExit } from "../../tests/helpers/fixtures.ts";
 export { eventually, sleep } from "../../tests/helpers/wait.ts";
+
+/** A case's own folder (removed by `cleanup`), with a database path and an empty repository folder in it. */
+export function caseDir(name: string): { dir: string; db: string; repo: string; cleanup: () => void } {
+  const { dir, cleanup } = tempDir(`maestro-fault-${name}-`);
+  const repo = path.join(dir, "repo");
+  fs.mkdirSync(repo);
+  return { dir, db: path.join(dir, "maestro.db"), repo, cleanup };
+}
 
 /** What a case reports: the fault it set up and what the product did about it. */
 export interface Outcome {

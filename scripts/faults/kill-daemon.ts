@@ -3,9 +3,7 @@
  * every write the daemon answered 201 to is in the database afterwards, and
  * the file passes `PRAGMA integrity_check` right after each kill.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { type Daemon, expect, type FaultCase, http, type Outcome, type RuntimeUnderTest, sleep, sqlite3, startDaemon, tempDir } from "./harness.ts";
+import { caseDir, type Daemon, expect, type FaultCase, http, type Outcome, type RuntimeUnderTest, sleep, sqlite3, startDaemon } from "./harness.ts";
 
 const TARGET = 1000;
 const CLIENTS = 8;
@@ -21,13 +19,11 @@ export function killDaemonCase(rt: RuntimeUnderTest): FaultCase {
 
 async function killDuringWrites(rt: RuntimeUnderTest): Promise<Outcome> {
   const tried = `${CLIENTS} clients POSTing issues until ${TARGET} were acknowledged, daemon killed -9 at ${KILLS.join(" and ")} acks and after the last`;
-  const { dir, cleanup } = tempDir("maestro-fault-kill-");
-  const db = path.join(dir, "maestro.db");
-  fs.mkdirSync(path.join(dir, "repo"));
+  const { db, repo, cleanup } = caseDir("kill");
   let daemon: Daemon | undefined = await startDaemon(rt, db);
   try {
     let url: string | undefined = daemon.url;
-    const made = await http(`${url}/api/v1/app/projects`, "POST", { name: "Kill", repo_path: path.join(dir, "repo") });
+    const made = await http(`${url}/api/v1/app/projects`, "POST", { name: "Kill", repo_path: repo });
     expect(made.status === 201, tried, `project create answered ${made.status}: ${made.text.slice(0, 200)}`);
     const acked = new Set<string>();
     let failedWrites = 0;

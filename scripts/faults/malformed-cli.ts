@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { baseEnv, bundlePath, expect, type FaultCase, http, node, type Outcome, repoRoot, runMaestro, startDaemon, tempDir } from "./harness.ts";
+import { baseEnv, bundlePath, caseDir, expect, type FaultCase, http, node, type Outcome, repoRoot, runMaestro, startDaemon } from "./harness.ts";
 
 /** Runs the bundle under Node without blocking the event loop (the suite runs cases side by side). */
 export function runAsync(args: string[], opts: { cwd?: string; input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -80,11 +80,8 @@ function inputs(): string[][] {
 export const malformedCliCase: FaultCase = {
   name: "malformed CLI input",
   async run(): Promise<Outcome> {
-    const { dir, cleanup } = tempDir("maestro-fault-cli-");
+    const { dir, db, repo, cleanup } = caseDir("cli");
     try {
-      const db = path.join(dir, "maestro.db");
-      const repo = path.join(dir, "repo");
-      fs.mkdirSync(repo);
       const garbage = path.join(dir, "garbage.db");
       fs.writeFileSync(garbage, "this is not a SQLite database\n".repeat(200));
       for (const args of [["project", "create", "Demo", "--repo", repo], ["issue", "create", "First", "--project", "Demo"]]) {

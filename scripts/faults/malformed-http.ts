@@ -6,11 +6,10 @@
  * a one-line message, never a 500, and the daemon must stay healthy.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { type Case, type CaseWorld, cases as shared, I, optsOf, raw } from "../../tests/http/bad-input-cases.ts";
 import type { Reply } from "../../tests/http/fixture.ts";
 import { sendCase } from "../../tests/http/wire.ts";
-import { expect, type FaultCase, http, node, type Outcome, startDaemon, tempDir } from "./harness.ts";
+import { caseDir, expect, type FaultCase, http, node, type Outcome, startDaemon } from "./harness.ts";
 
 const BAD_VALUES: [string, unknown][] = [["a number", 42], ["an object", { a: 1 }], ["a list", [1, 2]], ["true", true], ["65,536 characters", "x".repeat(65_536)]];
 const FIELDS = ["title", "project_id", "description", "epic_id", "issue_type", "cron", "enabled", "priority", "labels", "state", "blocked_by", "branch_name", "pr_url", "agent_name", "agent_prompt", "permission_profile"];
@@ -72,10 +71,7 @@ function problem(c: Case, r: Reply): string | undefined {
 export const malformedHttpCase: FaultCase = {
   name: "malformed HTTP input",
   async run(): Promise<Outcome> {
-    const { dir, cleanup } = tempDir("maestro-fault-http-");
-    const db = path.join(dir, "maestro.db");
-    const repo = path.join(dir, "repo");
-    fs.mkdirSync(repo);
+    const { db, repo, cleanup } = caseDir("http");
     const d = await startDaemon(node, db);
     try {
       const origin = d.url;

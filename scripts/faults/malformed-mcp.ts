@@ -5,11 +5,9 @@
  * as a tool error (isError) with a one-line message, or, for a tool that does
  * not exist, a JSON-RPC error; the bridge and the daemon must keep serving.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { baseEnv, bundlePath, expect, type FaultCase, http, node, type Outcome, startDaemon, tempDir } from "./harness.ts";
+import { baseEnv, bundlePath, caseDir, expect, type FaultCase, http, node, type Outcome, startDaemon } from "./harness.ts";
 
 type Call = [tool: string, args: Record<string, unknown>];
 
@@ -46,13 +44,11 @@ function calls(): Call[] {
 export const malformedMcpCase: FaultCase = {
   name: "malformed MCP tool calls",
   async run(): Promise<Outcome> {
-    const { dir, cleanup } = tempDir("maestro-fault-mcp-");
-    const db = path.join(dir, "maestro.db");
-    fs.mkdirSync(path.join(dir, "repo"));
+    const { db, repo, cleanup } = caseDir("mcp");
     const d = await startDaemon(node, db);
     let client: Client | undefined;
     try {
-      await http(`${d.url}/api/v1/app/projects`, "POST", { name: "Demo", repo_path: path.join(dir, "repo") });
+      await http(`${d.url}/api/v1/app/projects`, "POST", { name: "Demo", repo_path: repo });
       await http(`${d.url}/api/v1/app/issues`, "POST", { project_id: "Demo", title: "First" });
       await http(`${d.url}/api/v1/app/issues`, "POST", { project_id: "Demo", title: "Second", blocked_by: ["DEMO-1"] });
       const transport = new StdioClientTransport({ command: process.execPath, args: [bundlePath, "mcp", "--db", db], env: baseEnv() as Record<string, string>, stderr: "pipe" });
